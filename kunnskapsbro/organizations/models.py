@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kunnskapsbro.core.models import SourceTrackedModel, TimeStampedModel
+from kunnskapsbro.core.validators import (
+    validate_municipality_number,
+    validate_orcid,
+    validate_orgnr,
+)
 
 
 class OrganizationKind(models.TextChoices):
@@ -34,9 +39,16 @@ class Organization(TimeStampedModel, SourceTrackedModel):
     )
     # Unique when present; NULL (not "") for organisations without one, e.g. foreign partners.
     orgnr = models.CharField(
-        _("organisasjonsnummer"), max_length=9, null=True, blank=True, unique=True
+        _("organisasjonsnummer"),
+        max_length=9,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_orgnr],
     )
-    municipality_number = models.CharField(_("kommunenummer"), max_length=4, blank=True)
+    municipality_number = models.CharField(
+        _("kommunenummer"), max_length=4, blank=True, validators=[validate_municipality_number]
+    )
     country = models.CharField(_("land"), max_length=2, default="NO")
     ror_id = models.CharField(_("ROR-ID"), max_length=20, blank=True)
     cristin_id = models.CharField(_("Cristin-ID"), max_length=20, blank=True)
@@ -133,7 +145,7 @@ class Person(TimeStampedModel, SourceTrackedModel):
     slug = models.SlugField(_("lenkenavn"), max_length=120, unique=True)
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
-    orcid = models.CharField(_("ORCID"), max_length=19, blank=True)
+    orcid = models.CharField(_("ORCID"), max_length=19, blank=True, validators=[validate_orcid])
     cristin_person_id = models.CharField(_("Cristin person-ID"), max_length=20, blank=True)
     expertise = models.TextField(_("fagområder og kompetanse"), blank=True)
     user = models.OneToOneField(

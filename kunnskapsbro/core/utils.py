@@ -1,0 +1,45 @@
+"""Small helpers shared by the apps' services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.text import slugify
+
+
+def unique_slug(
+    model: type[models.Model],
+    text: str,
+    *,
+    field: str = "slug",
+    max_length: int = 80,
+    scope: dict[str, Any] | None = None,
+    exclude_pk: Any = None,
+) -> str:
+    """A slug from ``text`` that no other row (within ``scope``) uses: name, name-2, name-3..."""
+    base = slugify(text.replace("æ", "ae").replace("ø", "o").replace("å", "a"))[:max_length]
+    base = base.strip("-") or "x"
+    candidate = base
+    counter = 2
+    queryset = model._default_manager.filter(**(scope or {}))
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    while queryset.filter(**{field: candidate}).exists():
+        suffix = f"-{counter}"
+        candidate = f"{base[: max_length - len(suffix)]}{suffix}"
+        counter += 1
+    return candidate
+
+
+def apply_fields(instance: models.Model, data: dict[str, Any], allowed: set[str]) -> list[str]:
+    """Set the allowed attributes from ``data``; return the names that changed."""
+    unknown = set(data) - allowed
+    if unknown:
+        raise TypeError(f"unknown fields for {type(instance).__name__}: {sorted(unknown)}")
+    changed = []
+    for name, value in data.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed

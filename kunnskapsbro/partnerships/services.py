@@ -1,0 +1,200 @@
+"""Writes for partnerships, agreements, focus areas, elements and governance bodies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kunnskapsbro.core.utils import apply_fields, unique_slug
+from kunnskapsbro.organizations.models import Organization, Person
+
+from .models import (
+    Agreement,
+    CrossCuttingElement,
+    FocusArea,
+    GovernanceBody,
+    Membership,
+    Partnership,
+    PartnershipParty,
+)
+
+
+@transaction.atomic
+def partnership_create(
+    *, name: str, slug: str = "", short_name: str = "", **fields: Any
+) -> Partnership:
+    """Start a partnership (universitetskommune); parties are added with partnership_add_party."""
+    partnership = Partnership(name=name, short_name=short_name)
+    apply_fields(
+        partnership, fields, {"description", "description_en", "website", "established", "is_public"}
+    )
+    partnership.slug = slug or unique_slug(Partnership, short_name or name)
+    partnership.full_clean()
+    partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def partnership_update(*, partnership: Partnership, data: dict[str, Any]) -> Partnership:
+    """Change a partnership's name, description and public flag."""
+    allowed = {"name", "short_name", "description", "description_en", "website", "established", "is_public"}
+    if apply_fields(partnership, data, allowed):
+        partnership.full_clean()
+        partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def partnership_add_party(
+    *, partnership: Partnership, organization: Organization, role: str, order: int = 0
+) -> PartnershipParty:
+    """Make an organisation a party to the partnership."""
+    if PartnershipParty.objects.filter(partnership=partnership, organization=organization).exists():
+        raise ValidationError(
+            {"organization": _("%(org)s er allerede part i partnerskapet.") % {"org": organization}}
+        )
+    party = PartnershipParty(
+        partnership=partnership, organization=organization, role=role, order=order
+    )
+    party.full_clean()
+    party.save()
+    return party
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    partnership: Partnership,
+    title: str,
+    status: str,
+    signed_date: dt.date | None = None,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    signatories: str = "",
+    renews: Agreement | None = None,
+    parties: list[Organization] | None = None,
+    notes: str = "",
+) -> Agreement:
+    """Record an agreement or a renewal of one (``renews``) with its period."""
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError({"end_date": _("Avtalen kan ikke slutte før den begynner.")})
+    if renews is not None and renews.partnership_id != partnership.pk:
+        raise ValidationError({"renews": _("Avtalen som forlenges hører til et annet partnerskap.")})
+    agreement = Agreement(
+        partnership=partnership,
+        title=title,
+        status=status,
+        signed_date=signed_date,
+        start_date=start_date,
+        end_date=end_date,
+        signatories=signatories,
+        renews=renews,
+        notes=notes,
+    )
+    agreement.full_clean()
+    agreement.save()
+    if parties:
+        agreement.parties.set(parties)
+    return agreement
+
+
+@transaction.atomic
+def focus_area_create(
+    *,
+    partnership: Partnership,
+    name: str,
+    name_en: str = "",
+    description: str = "",
+    is_cross_sectoral: bool = False,
+    order: int = 0,
+    leader: Person | None = None,
+) -> FocusArea:
+    """Add a focus area (fokusområde) to the partnership."""
+    area = FocusArea(
+        partnership=partnership,
+        name=name,
+        name_en=name_en,
+        description=description,
+        is_cross_sectoral=is_cross_sectoral,
+        order=order,
+        leader=leader,
+        slug=unique_slug(FocusArea, name, scope={"partnership": partnership}),
+    )
+    area.full_clean()
+    area.save()
+    return area
+
+
+@transaction.atomic
+def element_create(
+    *, partnership: Partnership, name: str, name_en: str = "", description: str = "", order: int = 0
+) -> CrossCuttingElement:
+    """Add a cross-cutting element (tverrgående element)."""
+    element = CrossCuttingElement(
+        partnership=partnership,
+        name=name,
+        name_en=name_en,
+        description=description,
+        order=order,
+        slug=unique_slug(CrossCuttingElement, name, scope={"partnership": partnership}),
+    )
+    element.full_clean()
+    element.save()
+    return element
+
+
+@transaction.atomic
+def body_create(
+    *,
+    partnership: Partnership,
+    kind: str,
+    name: str,
+    focus_area: FocusArea | None = None,
+    mandate: str = "",
+) -> GovernanceBody:
+    """Add a governance body (styringsgruppe, innovasjonsutvalg, ...)."""
+    if focus_area is not None and focus_area.partnership_id != partnership.pk:
+        raise ValidationError({"focus_area": _("Fokusområdet hører til et annet partnerskap.")})
+    body = GovernanceBody(
+        partnership=partnership,
+        kind=kind,
+        name=name,
+        focus_area=focus_area,
+        mandate=mandate,
+        slug=unique_slug(GovernanceBody, name, scope={"partnership": partnership}),
+    )
+    body.full_clean()
+    body.save()
+    return body
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    body: GovernanceBody,
+    person: Person,
+    role: str,
+    position_title: str = "",
+    represents: Organization | None = None,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+) -> Membership:
+    """Seat a person in a governance body with a role and term."""
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError({"end_date": _("Perioden kan ikke slutte før den begynner.")})
+    membership = Membership(
+        body=body,
+        person=person,
+        role=role,
+        position_title=position_title,
+        represents=represents,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    membership.full_clean()
+    membership.save()
+    return membership

@@ -1,0 +1,275 @@
+"""Reads for the R&D portfolio: the filtered list, a project with all it holds, its timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from .models import (
+    FundingLine,
+    Project,
+    ProjectParticipant,
+    ProjectPartner,
+    StatusTransition,
+    Visibility,
+)
+
+SORTS: dict[str, list[str]] = {
+    "updated": ["-updated_at", "-id"],
+    "title": ["title", "id"],
+    "start": ["-start_date", "-id"],
+    "end": ["end_date", "id"],
+    "status": ["status", "-updated_at", "-id"],
+}
+
+
+@dataclass
+class PortfolioFilters:
+    """What the portfolio list can be filtered by (page form and API share it)."""
+
+    q: str = ""
+    partnership: int | None = None
+    status: list[str] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    focus_area: list[int] = field(default_factory=list)
+    element: list[int] = field(default_factory=list)
+    partner: list[int] = field(default_factory=list)
+    unit: list[int] = field(default_factory=list)
+    funder: list[int] = field(default_factory=list)
+    year: int | None = None
+    visibility: str = ""
+    overdue: bool = False
+    sort: str = ""
+
+
+def can_see_internal(user: Any) -> bool:
+    """Until roles land (accounts issue), every signed-in user sees internal projects."""
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def project_visible_to(user: Any) -> QuerySet[Project]:
+    queryset = Project.objects.all()
+    if not can_see_internal(user):
+        queryset = queryset.filter(visibility=Visibility.PUBLIC)
+    return queryset
+
+
+def project_list(*, user: Any, filters: PortfolioFilters | None = None) -> QuerySet[Project]:
+    """The portfolio as this user may see it, filtered, searched and sorted.
+
+    Multi-valued filters use EXISTS subqueries rather than joins so no row is duplicated and
+    ``count()`` stays a single cheap query.
+    """
+    filters = filters or PortfolioFilters()
+    queryset = project_visible_to(user)
+    if filters.partnership:
+        queryset = queryset.filter(partnership_id=filters.partnership)
+    if filters.status:
+        queryset = queryset.filter(status__in=filters.status)
+    if filters.kind:
+        queryset = queryset.filter(kind__in=filters.kind)
+    if filters.visibility and can_see_internal(user):
+        queryset = queryset.filter(visibility=filters.visibility)
+    if filters.focus_area:
+        through = Project.focus_areas.through
+        queryset = queryset.filter(
+            Exists(
+                through.objects.filter(
+                    project_id=OuterRef("pk"), focusarea_id__in=filters.focus_area
+                )
+            )
+        )
+    if filters.element:
+        through = Project.elements.through
+        queryset = queryset.filter(
+            Exists(
+                through.objects.filter(
+                    project_id=OuterRef("pk"), crosscuttingelement_id__in=filters.element
+                )
+            )
+        )
+    if filters.unit:
+        through = Project.municipal_units.through
+        queryset = queryset.filter(
+            Exists(through.objects.filter(project_id=OuterRef("pk"), orgunit_id__in=filters.unit))
+        )
+    if filters.partner:
+        queryset = queryset.filter(
+            Exists(
+                ProjectPartner.objects.filter(
+                    project_id=OuterRef("pk"), organization_id__in=filters.partner
+                )
+            )
+        )
+    if filters.funder:
+        queryset = queryset.filter(
+            Exists(
+                FundingLine.objects.filter(project_id=OuterRef("pk"), funder_id__in=filters.funder)
+            )
+        )
+    if filters.year:
+        first, last = dt.date(filters.year, 1, 1), dt.date(filters.year, 12, 31)
+        queryset = queryset.filter(
+            Q(start_date__lte=last) & (Q(end_date__isnull=True) | Q(end_date__gte=first))
+        )
+    if filters.overdue:
+        queryset = queryset.filter(status="active", end_date__lt=dt.date.today())
+    ranked = False
+    if filters.q.strip():
+        from kunnskapsbro.search.selectors import project_search
+
+        queryset = project_search(queryset, filters.q)
+        ranked = True
+    sort = filters.sort if filters.sort in SORTS or filters.sort == "relevance" else ""
+    if sort == "relevance" or (not sort and ranked):
+        queryset = queryset.order_by("-search_rank", "-updated_at", "-id") if ranked else queryset
+        if not ranked:
+            queryset = queryset.order_by(*SORTS["updated"])
+    else:
+        queryset = queryset.order_by(*SORTS[sort or "updated"])
+    return queryset
+
+
+def project_list_for_display(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """What a list row shows: partnership, focus areas and partners, without a query per row."""
+    return queryset.select_related("partnership").prefetch_related(
+        "focus_areas",
+        Prefetch(
+            "partners",
+            queryset=ProjectPartner.objects.select_related("organization").order_by(
+                "role", "organization__name"
+            ),
+        ),
+    )
+
+
+def project_detail(*, user: Any, pk: int) -> Project:
+    """One project with everything its page shows; 404 when the user may not see it."""
+    try:
+        return (
+            project_visible_to(user)
+            .select_related("partnership", "created_by")
+            .prefetch_related(
+                "focus_areas",
+                "elements",
+                Prefetch(
+                    "municipal_units",
+                    queryset=project_units_queryset(),
+                ),
+                Prefetch(
+                    "partners",
+                    queryset=ProjectPartner.objects.select_related("organization"),
+                ),
+                Prefetch(
+                    "participants",
+                    queryset=ProjectParticipant.objects.select_related("person", "organization"),
+                ),
+                Prefetch("funding_lines", queryset=FundingLine.objects.select_related("funder")),
+                "identifiers",
+                "links",
+            )
+            .get(pk=pk)
+        )
+    except Project.DoesNotExist as exc:
+        raise Http404("project not found") from exc
+
+
+def project_units_queryset() -> QuerySet[Any]:
+    from kunnskapsbro.organizations.models import OrgUnit
+
+    return OrgUnit.objects.select_related("organization")
+
+
+@dataclass
+class TimelineEntry:
+    at: dt.datetime
+    kind: str  # "transition" | "change" | "created"
+    actor: str
+    summary: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    comment: str = ""
+
+
+def project_timeline(*, project: Project, limit: int = 200) -> list[TimelineEntry]:
+    """Transitions and field changes, newest first, from the project's history."""
+    from django.utils.translation import gettext as _
+
+    entries: list[TimelineEntry] = []
+    transitions = StatusTransition.objects.filter(project=project).select_related("actor")
+    for transition in transitions[:limit]:
+        entries.append(
+            TimelineEntry(
+                at=transition.at,
+                kind="transition",
+                actor=_actor_name(transition.actor),
+                summary=_("Status: %(from)s → %(to)s")
+                % {
+                    "from": transition.get_from_status_display(),
+                    "to": transition.get_to_status_display(),
+                },
+                comment=transition.comment,
+            )
+        )
+    records = list(
+        project.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    labels = {f.name: str(f.verbose_name) for f in Project._meta.get_fields() if hasattr(f, "verbose_name")}
+    ignore = {"updated_at", "status_changed_at", "status", "created_at"}
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        if older is None:
+            if newer.history_type == "+":
+                entries.append(
+                    TimelineEntry(
+                        at=newer.history_date,
+                        kind="created",
+                        actor=_actor_name(newer.history_user),
+                        summary=_("Prosjektet ble registrert"),
+                    )
+                )
+            continue
+        delta = newer.diff_against(older, excluded_fields=list(ignore))
+        changes = [
+            (labels.get(change.field, change.field), _display(change.old), _display(change.new))
+            for change in delta.changes
+        ]
+        if changes:
+            entries.append(
+                TimelineEntry(
+                    at=newer.history_date,
+                    kind="change",
+                    actor=_actor_name(newer.history_user),
+                    summary=_("Endret %(fields)s") % {"fields": ", ".join(c[0] for c in changes)},
+                    changes=changes,
+                )
+            )
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries[:limit]
+
+
+def _actor_name(user: Any) -> str:
+    from django.utils.translation import gettext as _
+
+    if user is None:
+        return _("systemet")
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return full or user.get_username()
+
+
+def _display(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(str(v.get("focusarea") or v) if isinstance(v, dict) else str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)[:300]
+
+
+def project_by_identifier(*, scheme: str, value: str) -> Project | None:
+    return Project.objects.filter(identifiers__scheme=scheme, identifiers__value=value).first()
