@@ -39,7 +39,8 @@ def apply_fields(instance: models.Model, data: dict[str, Any], allowed: set[str]
         raise TypeError(f"unknown fields for {type(instance).__name__}: {sorted(unknown)}")
     changed = []
     for name, value in data.items():
-        if getattr(instance, name) != value:
+        # RelatedObjectDoesNotExist is an AttributeError, so unset relations read as None.
+        if getattr(instance, name, None) != value or instance._state.adding:
             setattr(instance, name, value)
             changed.append(name)
     return changed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Count, Q, QuerySet
 
 from kunnskapsbro.core.validators import normalize_orgnr
@@ -50,6 +52,12 @@ def organization_find(value: str) -> Organization | None:
     value = (value or "").strip()
     if not value:
         return None
+    # Suggestions read "Name (974767880)" or "Name [slug]"; accept either form back.
+    tagged = re.search(r"\((\d[\d\s]{8,})\)\s*$|\[([\w-]+)\]\s*$", value)
+    if tagged:
+        if tagged.group(1):
+            return Organization.objects.filter(orgnr=normalize_orgnr(tagged.group(1))).first()
+        return Organization.objects.filter(slug=tagged.group(2)).first()
     digits = normalize_orgnr(value) or ""
     if digits.isdigit() and len(digits) == 9:
         return Organization.objects.filter(orgnr=digits).first()
@@ -130,6 +138,14 @@ def person_find(value: str) -> Person | None:
     value = (value or "").strip()
     if not value:
         return None
+    tagged = re.search(r"\[([\w-]+)\]\s*$", value)
+    if tagged:
+        return Person.objects.filter(slug=tagged.group(1)).first()
+    parts = value.rsplit(" ", 1)
+    if len(parts) == 2:
+        named = Person.objects.filter(first_name__iexact=parts[0], last_name__iexact=parts[1])
+        if named.count() == 1:
+            return named.first()
     return (
         Person.objects.filter(slug=value).first()
         or Person.objects.filter(email__iexact=value).first()

@@ -1,4 +1,9 @@
 from django.urls import path
 
+from . import views
+
 app_name = "partnerships"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.partnership_list, name="list"),
+    path("<slug:slug>/", views.partnership_detail, name="detail"),
+]

@@ -273,3 +273,89 @@ def _display(value: Any) -> str:
 
 def project_by_identifier(*, scheme: str, value: str) -> Project | None:
     return Project.objects.filter(identifiers__scheme=scheme, identifiers__value=value).first()
+
+
+def portfolio_scope(*, slug: str, focus_area: str = "", element: str = "") -> int | None:
+    """The partnership a filtered list is about: named, or implied by a focus area/element."""
+    from kunnskapsbro.partnerships.models import CrossCuttingElement, FocusArea, Partnership
+
+    if slug:
+        return Partnership.objects.filter(slug=slug).values_list("id", flat=True).first()
+    if focus_area.isdigit():
+        return FocusArea.objects.filter(pk=focus_area).values_list("partnership_id", flat=True).first()
+    if element.isdigit():
+        return (
+            CrossCuttingElement.objects.filter(pk=element)
+            .values_list("partnership_id", flat=True)
+            .first()
+        )
+    return None
+
+
+def portfolio_filter_options(*, partnership_id: int | None) -> dict[str, Any]:
+    """Choices for the filter form. Focus areas, elements and units belong to a partnership,
+    so they are offered once one is chosen (or when the installation has only one)."""
+    from django.db.models import Count
+
+    from kunnskapsbro.organizations.models import Organization, OrgUnit
+    from kunnskapsbro.partnerships.models import CrossCuttingElement, FocusArea, Partnership
+
+    partnerships = list(Partnership.objects.order_by("name").values_list("slug", "name", "id"))
+    if partnership_id is None and len(partnerships) == 1:
+        partnership_id = partnerships[0][2]
+    options: dict[str, Any] = {
+        "partnerships": [(slug, name) for slug, name, _pk in partnerships],
+        "partnership_ids": {slug: pk for slug, _name, pk in partnerships},
+        "focus_areas": [],
+        "elements": [],
+        "units": [],
+        "scoped": partnership_id is not None,
+    }
+    if partnership_id is not None:
+        options["focus_areas"] = [
+            (str(pk), name)
+            for pk, name in FocusArea.objects.filter(partnership_id=partnership_id)
+            .order_by("order", "name")
+            .values_list("id", "name")
+        ]
+        options["elements"] = [
+            (str(pk), name)
+            for pk, name in CrossCuttingElement.objects.filter(partnership_id=partnership_id)
+            .order_by("order", "name")
+            .values_list("id", "name")
+        ]
+        party_ids = Partnership.objects.filter(pk=partnership_id).values_list(
+            "party_links__organization_id", flat=True
+        )
+        options["units"] = [
+            (str(pk), name)
+            for pk, name in OrgUnit.objects.filter(
+                organization_id__in=party_ids, organization__kind__in=["municipality", "county"]
+            )
+            .order_by("name")
+            .values_list("id", "name")
+        ]
+    options["funders"] = [
+        (str(pk), name)
+        for pk, name in Organization.objects.annotate(lines=Count("funded_lines"))
+        .filter(lines__gt=0)
+        .order_by("-lines", "name")
+        .values_list("id", "name")[:40]
+    ]
+    return options
+
+
+def status_counts(queryset: QuerySet[Project]) -> list[tuple[str, str, int]]:
+    """(status, label, count) in lifecycle order, for statuses that occur."""
+    from django.db.models import Count
+
+    from .models import ProjectStatus
+
+    counts = dict(
+        queryset.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    return [
+        (status, str(label), counts[status])
+        for status, label in ProjectStatus.choices
+        if counts.get(status)
+    ]

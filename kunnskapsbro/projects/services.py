@@ -141,10 +141,11 @@ def _check_scoped(
             )
 
 
-def _reindex_on_commit(project_id: int) -> None:
-    from kunnskapsbro.search.services import index_project_by_id
+def _reindex(project: Project) -> None:
+    """Keep the search document in the same transaction as the project, so they never disagree."""
+    from kunnskapsbro.search.services import index_project
 
-    transaction.on_commit(lambda: index_project_by_id(project_id))
+    index_project(project)
 
 
 @transaction.atomic
@@ -206,7 +207,7 @@ def project_create(
             comment=_("Registrert med status «%(s)s».") % {"s": project.get_status_display()},
         )
         transition.save()
-    _reindex_on_commit(project.pk)
+    _reindex(project)
     return project
 
 
@@ -272,7 +273,7 @@ def project_update(
     ):
         # Related rows changed: bump updated_at so lists sorted by "last changed" see it.
         Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
-    _reindex_on_commit(project.pk)
+    _reindex(project)
     return project
 
 

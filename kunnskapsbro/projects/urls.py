@@ -1,4 +1,12 @@
 from django.urls import path
 
+from . import views
+
 app_name = "projects"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.project_list, name="list"),
+    path("ny/", views.project_create, name="create"),
+    path("<int:pk>/", views.project_detail, name="detail"),
+    path("<int:pk>/rediger/", views.project_edit, name="edit"),
+    path("<int:pk>/status/", views.project_transition, name="transition"),
+]
