@@ -1,5 +1,35 @@
-"""The one NinjaAPI; each app adds its router here."""
+"""The one NinjaAPI at /api/v1/; each app adds its router here, errors are shaped in one place.
 
-from ninja import NinjaAPI
+Reads are open (anonymous callers see public data); writes take a session with CSRF or an
+``Authorization: Bearer`` token (see ``accounts/auth.py``). Errors are RFC 9457 problem+json
+(``core/api_errors.py``). Docs: /api/v1/docs, schema: /api/v1/openapi.json.
+"""
 
-api = NinjaAPI(title="Kunnskapsbro API", version="1", urls_namespace="api")
+from ninja import NinjaAPI, Swagger
+
+from kunnskapsbro.core.api_errors import install_problem_handlers
+from kunnskapsbro.organizations.api import router as organizations_router
+from kunnskapsbro.partnerships.api import router as partnerships_router
+from kunnskapsbro.projects.api import router as projects_router
+
+api = NinjaAPI(
+    title="Kunnskapsbro API",
+    version="1",
+    description=(
+        "Porteføljen av FoU-prosjekter, organisasjoner, personer og partnerskap. "
+        "Lesing er åpen (uten innlogging vises bare offentlige prosjekter); skriving krever "
+        "innlogget økt eller `Authorization: Bearer <API-nøkkel>` "
+        "(`kunnskapsbro token create BRUKERNAVN`). Feil er RFC 9457 problem+json."
+    ),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    # Swagger UI's page loads its script and settings from static files and a JSON block, so
+    # it runs under the site's CSP without 'unsafe-inline' (ninja's ReDoc page would not).
+    docs=Swagger(settings={"persistAuthorization": False}),
+    docs_url="/docs",
+)
+install_problem_handlers(api)
+
+api.add_router("", projects_router)
+api.add_router("", organizations_router)
+api.add_router("", partnerships_router)

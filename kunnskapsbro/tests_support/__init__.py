@@ -1,0 +1,1 @@
+"""Test helpers shared by every app: factory_boy factories (``factories``), the OpenAPI snapshot."""
