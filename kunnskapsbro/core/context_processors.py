@@ -7,4 +7,9 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"SITE_NAME": "Kunnskapsbro", "DEBUG": settings.DEBUG}
+    context: dict[str, Any] = {"SITE_NAME": "Kunnskapsbro", "DEBUG": settings.DEBUG}
+    # A form saved successfully: tell app.js to forget the browser-side draft of it.
+    session = getattr(request, "session", None)
+    if session is not None and "kb_draft_clear" in session:
+        context["draft_clear"] = session.pop("kb_draft_clear")
+    return context

@@ -137,12 +137,19 @@ class Project(TimeStampedModel, SourceTrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.acronym} – {self.title}" if self.acronym else self.title
+        return self.display_title
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("projects:detail", kwargs={"pk": self.pk})
+
+    @property
+    def display_title(self) -> str:
+        """«ACRONYM – Title», unless the title already starts with the acronym."""
+        if self.acronym and not self.title.lower().startswith(self.acronym.lower()):
+            return f"{self.acronym} – {self.title}"
+        return self.title
 
     @property
     def is_public(self) -> bool:

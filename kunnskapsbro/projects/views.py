@@ -165,8 +165,10 @@ def _edit(request: HttpRequest, partnership: Partnership, project: Project | Non
                         project=project, actor=request.user, data=form.service_fields(), **kwargs
                     )
                     messages.success(request, _("Endringene er lagret."))
-                response = redirect(saved.get_absolute_url())
-                return response
+                request.session["kb_draft_clear"] = (
+                    f"project-{project.pk}" if project else f"project-new-{partnership.slug}"
+                )
+                return redirect(saved.get_absolute_url())
             except ValidationError as exc:
                 _attach_errors(form, exc)
     else:
