@@ -55,7 +55,15 @@ IDENTIFIER_FIELDS = [
 
 
 class AmountField(forms.DecimalField):
-    """Accepts amounts as people type them: «12 000 000», «1 803 281,25», «12000000.50»."""
+    """Accepts amounts as people type them: «12 000 000», «1 803 281,25», «12000000.50».
+
+    A text input (not type=number) so spaces and decimal commas can be typed at all.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {}
 
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
