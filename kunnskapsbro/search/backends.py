@@ -30,7 +30,7 @@ from typing import Protocol
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import F, QuerySet
+from django.db.models import F, FloatField, QuerySet, Value
 from django.db.models.sql.datastructures import Join
 
 from kunnskapsbro.projects.models import Project
@@ -48,6 +48,11 @@ DocumentRow = tuple[int, str, str]
 def _clean(groups: Sequence[Sequence[str]]) -> list[list[str]]:
     cleaned = [[term for term in group if _SAFE_TERM.match(term)] for group in groups]
     return [group for group in cleaned if group]
+
+
+def _no_match(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    # Still annotated, so a caller ordering by search_rank works for a query of punctuation.
+    return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())).none()
 
 
 class SearchBackend(Protocol):
@@ -139,7 +144,7 @@ class SQLiteBackend:
     ) -> QuerySet[Project]:
         groups = _clean(groups)
         if not groups:
-            return queryset.none()
+            return _no_match(queryset)
         # bm25 is lower-is-better; negate so that higher search_rank means a better match.
         return _drive_from_fts(
             queryset.filter(search_fts_row__document__match=self.match_expression(groups)).annotate(
@@ -207,7 +212,7 @@ class PostgreSQLBackend:
     ) -> QuerySet[Project]:
         groups = _clean(groups)
         if not groups:
-            return queryset.none()
+            return _no_match(queryset)
         query = SearchQuery(self.tsquery(groups), search_type="raw", config="simple")
         return queryset.filter(search_document__vector=query).annotate(
             search_rank=SearchRank(F("search_document__vector"), query)

@@ -70,6 +70,9 @@ def test_search_finds(projects, q: str, expected: set[str]) -> None:
 )
 def test_garbage_never_raises(projects, q: str) -> None:
     found = search(q)
+    ordered = project_search(Project.objects.all(), q).order_by("-search_rank", "id")
+    assert set(ordered.values_list("id", flat=True)) == found
+    assert ordered.count() == len(found)
     assert found <= {p.id for p in projects.values()}
     assert project_ids_matching(q) is not None
     assert Project.objects.count() == len(projects)
