@@ -130,7 +130,11 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"].setdefault("OPTIONS", {})
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        # Index scans on the search GIN index and the filter indexes are cheap on SSD-backed
+        # servers; with PostgreSQL's default (4.0, spinning disks) the planner prefers a
+        # sequential scan that unpacks every tsvector (measured 134 ms vs 8 ms at 20k rows).
+        options.setdefault("options", "-c random_page_cost=1.1")
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
