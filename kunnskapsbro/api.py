@@ -7,6 +7,7 @@ Reads are open (anonymous callers see public data); writes take a session with C
 
 from ninja import NinjaAPI, Swagger
 
+from kunnskapsbro.core.api import router as core_router
 from kunnskapsbro.core.api_errors import install_problem_handlers
 from kunnskapsbro.organizations.api import router as organizations_router
 from kunnskapsbro.partnerships.api import router as partnerships_router
@@ -33,3 +34,4 @@ install_problem_handlers(api)
 api.add_router("", projects_router)
 api.add_router("", organizations_router)
 api.add_router("", partnerships_router)
+api.add_router("", core_router)
