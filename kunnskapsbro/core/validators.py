@@ -54,9 +54,7 @@ def validate_municipality_number(value: str) -> None:
 def validate_orcid(value: str) -> None:
     """0000-0002-1825-0097: four groups of four, ISO 7064 11,2 check character."""
     if not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", value or ""):
-        raise ValidationError(
-            _("ORCID skrives som 0000-0000-0000-0000."), code="invalid_format"
-        )
+        raise ValidationError(_("ORCID skrives som 0000-0000-0000-0000."), code="invalid_format")
     if not mod_11_2.is_valid(value.replace("-", "")):
         raise ValidationError(
             _("«%(value)s» er ikke en gyldig ORCID (kontrolltegnet stemmer ikke)."),

@@ -34,8 +34,9 @@ def organization_suggest(*, q: str, limit: int = 10) -> list[Organization]:
     if digits.isdigit():
         return list(Organization.objects.filter(orgnr__startswith=digits).order_by("name")[:limit])
     starts = list(
-        Organization.objects.filter(Q(name__istartswith=q) | Q(short_name__istartswith=q))
-        .order_by("name")[:limit]
+        Organization.objects.filter(Q(name__istartswith=q) | Q(short_name__istartswith=q)).order_by(
+            "name"
+        )[:limit]
     )
     if len(starts) < limit:
         seen = {org.pk for org in starts}

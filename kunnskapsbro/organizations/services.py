@@ -119,9 +119,7 @@ def orgunit_create(
 ) -> OrgUnit:
     """Add a unit to an organisation's tree (the parent must belong to the same one)."""
     if parent is not None and parent.organization_id != organization.pk:
-        raise ValidationError(
-            {"parent": _("Overordnet enhet må høre til samme organisasjon.")}
-        )
+        raise ValidationError({"parent": _("Overordnet enhet må høre til samme organisasjon.")})
     unit = OrgUnit(
         organization=organization,
         parent=parent,
@@ -156,7 +154,9 @@ def orgunit_update(*, unit: OrgUnit, data: dict[str, Any]) -> OrgUnit:
 def person_create(*, first_name: str, last_name: str, **fields: Any) -> Person:
     """Register a person. Never a national identity number: name, e-mail, ORCID, Cristin id."""
     person = Person()
-    apply_fields(person, {"first_name": first_name, "last_name": last_name, **fields}, PERSON_FIELDS)
+    apply_fields(
+        person, {"first_name": first_name, "last_name": last_name, **fields}, PERSON_FIELDS
+    )
     person.slug = unique_slug(Person, f"{first_name} {last_name}", max_length=100)
     person.full_clean()
     person.save()
@@ -185,7 +185,9 @@ def affiliation_create(
 ) -> Affiliation:
     """Add a position; a combined position is two affiliations whose shares add up to 100 %."""
     if unit is not None and unit.organization_id != organization.pk:
-        raise ValidationError({"unit": _("Enheten hører ikke til %(org)s.") % {"org": organization}})
+        raise ValidationError(
+            {"unit": _("Enheten hører ikke til %(org)s.") % {"org": organization}}
+        )
     if start_date and end_date and end_date < start_date:
         raise ValidationError({"end_date": _("Sluttdato kan ikke være før startdato.")})
     affiliation = Affiliation(

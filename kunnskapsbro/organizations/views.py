@@ -63,9 +63,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except Person.DoesNotExist as exc:
         raise Http404 from exc
     participations = (
-        person.participations.filter(
-            project__in=project_selectors.project_visible_to(request.user)
-        )
+        person.participations.filter(project__in=project_selectors.project_visible_to(request.user))
         .select_related("project", "organization")
         .order_by("-project__start_date")
     )

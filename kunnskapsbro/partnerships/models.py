@@ -149,9 +149,7 @@ class FocusArea(TimeStampedModel):
 
 
 class CrossCuttingElement(TimeStampedModel):
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="elements"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="elements")
     name = models.CharField(_("navn"), max_length=200)
     name_en = models.CharField(_("navn (engelsk)"), max_length=200, blank=True)
     slug = models.SlugField(_("lenkenavn"), max_length=80)
@@ -180,9 +178,7 @@ class BodyKind(models.TextChoices):
 
 
 class GovernanceBody(TimeStampedModel):
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="bodies"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="bodies")
     kind = models.CharField(_("type"), max_length=30, choices=BodyKind.choices)
     name = models.CharField(_("navn"), max_length=200)
     slug = models.SlugField(_("lenkenavn"), max_length=80)
@@ -220,9 +216,7 @@ class MembershipRole(models.TextChoices):
 
 
 class Membership(TimeStampedModel):
-    body = models.ForeignKey(
-        GovernanceBody, on_delete=models.CASCADE, related_name="memberships"
-    )
+    body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("rolle"), max_length=30, choices=MembershipRole.choices)
     position_title = models.CharField(

@@ -19,34 +19,31 @@ def partnership_list(*, public_only: bool = False) -> QuerySet[Partnership]:
 def partnership_detail(*, slug: str, public_projects_only: bool = False) -> Partnership:
     """A partnership with parties, agreements, focus areas, elements and bodies with members."""
     project_filter = Q(projects__visibility="public") if public_projects_only else Q()
-    return (
-        Partnership.objects.prefetch_related(
-            "party_links__organization",
-            "agreements",
-            Prefetch(
-                "focus_areas",
-                queryset=FocusArea.objects.select_related("leader").annotate(
-                    project_count=Count("projects", filter=project_filter, distinct=True)
-                ),
+    return Partnership.objects.prefetch_related(
+        "party_links__organization",
+        "agreements",
+        Prefetch(
+            "focus_areas",
+            queryset=FocusArea.objects.select_related("leader").annotate(
+                project_count=Count("projects", filter=project_filter, distinct=True)
             ),
-            Prefetch(
-                "elements",
-                queryset=CrossCuttingElement.objects.annotate(
-                    project_count=Count("projects", filter=project_filter, distinct=True)
-                ),
+        ),
+        Prefetch(
+            "elements",
+            queryset=CrossCuttingElement.objects.annotate(
+                project_count=Count("projects", filter=project_filter, distinct=True)
             ),
-            Prefetch(
-                "bodies",
-                queryset=GovernanceBody.objects.select_related("focus_area").prefetch_related(
-                    Prefetch(
-                        "memberships",
-                        queryset=Membership.objects.select_related("person", "represents"),
-                    )
-                ),
+        ),
+        Prefetch(
+            "bodies",
+            queryset=GovernanceBody.objects.select_related("focus_area").prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.select_related("person", "represents"),
+                )
             ),
-        )
-        .get(slug=slug)
-    )
+        ),
+    ).get(slug=slug)
 
 
 def focus_areas(*, partnership_id: int | None = None) -> QuerySet[FocusArea]:

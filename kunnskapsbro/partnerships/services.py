@@ -30,7 +30,9 @@ def partnership_create(
     """Start a partnership (universitetskommune); parties are added with partnership_add_party."""
     partnership = Partnership(name=name, short_name=short_name)
     apply_fields(
-        partnership, fields, {"description", "description_en", "website", "established", "is_public"}
+        partnership,
+        fields,
+        {"description", "description_en", "website", "established", "is_public"},
     )
     partnership.slug = slug or unique_slug(Partnership, short_name or name)
     partnership.full_clean()
@@ -41,7 +43,15 @@ def partnership_create(
 @transaction.atomic
 def partnership_update(*, partnership: Partnership, data: dict[str, Any]) -> Partnership:
     """Change a partnership's name, description and public flag."""
-    allowed = {"name", "short_name", "description", "description_en", "website", "established", "is_public"}
+    allowed = {
+        "name",
+        "short_name",
+        "description",
+        "description_en",
+        "website",
+        "established",
+        "is_public",
+    }
     if apply_fields(partnership, data, allowed):
         partnership.full_clean()
         partnership.save()
@@ -83,7 +93,9 @@ def agreement_create(
     if start_date and end_date and end_date < start_date:
         raise ValidationError({"end_date": _("Avtalen kan ikke slutte før den begynner.")})
     if renews is not None and renews.partnership_id != partnership.pk:
-        raise ValidationError({"renews": _("Avtalen som forlenges hører til et annet partnerskap.")})
+        raise ValidationError(
+            {"renews": _("Avtalen som forlenges hører til et annet partnerskap.")}
+        )
     agreement = Agreement(
         partnership=partnership,
         title=title,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kunnskapsbro.organizations import selectors as org_selectors
@@ -92,11 +92,15 @@ class PortfolioFilterForm(DsCheckboxMixin, forms.Form):
     q = forms.CharField(label=_("Søk"), required=False, max_length=200)
     partnership = forms.ChoiceField(label=_("Partnerskap"), required=False)
     status = forms.MultipleChoiceField(
-        label=_("Status"), required=False, choices=ProjectStatus.choices,
+        label=_("Status"),
+        required=False,
+        choices=ProjectStatus.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     kind = forms.MultipleChoiceField(
-        label=_("Type"), required=False, choices=ProjectKind.choices,
+        label=_("Type"),
+        required=False,
+        choices=ProjectKind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     focus_area = forms.MultipleChoiceField(
@@ -106,7 +110,9 @@ class PortfolioFilterForm(DsCheckboxMixin, forms.Form):
         label=_("Tverrgående element"), required=False, widget=forms.CheckboxSelectMultiple
     )
     partner = forms.CharField(
-        label=_("Partnerorganisasjon"), required=False, max_length=300,
+        label=_("Partnerorganisasjon"),
+        required=False,
+        max_length=300,
         help_text=_("Navn eller organisasjonsnummer"),
     )
     unit = forms.ChoiceField(label=_("Kommunal enhet"), required=False)
@@ -135,7 +141,7 @@ class PortfolioFilterForm(DsCheckboxMixin, forms.Form):
         self.fields["element"].choices = options["elements"]
         self.fields["unit"].choices = [("", _("Alle enheter"))] + options["units"]
         self.fields["funder"].choices = [("", _("Alle finansiører"))] + options["funders"]
-        this_year = dt.date.today().year
+        this_year = timezone.localdate().year
         self.fields["year"].choices = [("", _("Alle år"))] + [
             (year, str(year)) for year in range(this_year + 2, 2009, -1)
         ]
@@ -234,8 +240,8 @@ class ProjectForm(DsCheckboxMixin, forms.ModelForm):
             partnership=partnership
         )
         self.fields["municipal_units"].queryset = org_selectors.municipal_units()
-        self.fields["municipal_units"].label_from_instance = (
-            lambda unit: f"{unit.name} ({unit.organization})"
+        self.fields["municipal_units"].label_from_instance = lambda unit: (
+            f"{unit.name} ({unit.organization})"
         )
         self.fields["start_date"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
         self.fields["end_date"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
@@ -292,8 +298,10 @@ class OrganizationLookupField(forms.CharField):
         organization = org_selectors.organization_find(value)
         if organization is None:
             raise forms.ValidationError(
-                _("Fant ingen registrert organisasjon «%(v)s». Skriv navnet eller "
-                  "organisasjonsnummeret og velg fra forslagene."),
+                _(
+                    "Fant ingen registrert organisasjon «%(v)s». Skriv navnet eller "
+                    "organisasjonsnummeret og velg fra forslagene."
+                ),
                 params={"v": value},
             )
         return organization
@@ -329,7 +337,9 @@ def _lookup_widget(list_id: str, url_name: str) -> forms.TextInput:
 
 class PartnerRowForm(forms.Form):
     organization = OrganizationLookupField(
-        label=_("Organisasjon"), required=False, max_length=300,
+        label=_("Organisasjon"),
+        required=False,
+        max_length=300,
         widget=_lookup_widget("org-suggestions", "organizations:suggest"),
     )
     role = forms.ChoiceField(label=_("Rolle"), choices=PartnerRole.choices, initial="partner")
@@ -341,12 +351,16 @@ class PartnerRowForm(forms.Form):
 
 class ParticipantRowForm(forms.Form):
     person = PersonLookupField(
-        label=_("Person"), required=False, max_length=300,
+        label=_("Person"),
+        required=False,
+        max_length=300,
         widget=_lookup_widget("person-suggestions", "organizations:person_suggest"),
     )
     role = forms.ChoiceField(label=_("Rolle"), choices=ParticipantRole.choices)
     organization = OrganizationLookupField(
-        label=_("For organisasjon"), required=False, max_length=300,
+        label=_("For organisasjon"),
+        required=False,
+        max_length=300,
         widget=_lookup_widget("org-suggestions", "organizations:suggest"),
     )
 
@@ -354,7 +368,9 @@ class ParticipantRowForm(forms.Form):
 class FundingRowForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     funder = OrganizationLookupField(
-        label=_("Finansiør"), required=False, max_length=300,
+        label=_("Finansiør"),
+        required=False,
+        max_length=300,
         widget=_lookup_widget("org-suggestions", "organizations:suggest"),
     )
     programme = forms.CharField(label=_("Program"), required=False, max_length=300)
@@ -372,7 +388,9 @@ class FundingRowForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        has_amount = data.get("amount_applied") is not None or data.get("amount_granted") is not None
+        has_amount = (
+            data.get("amount_applied") is not None or data.get("amount_granted") is not None
+        )
         if (has_amount or data.get("programme")) and not data.get("funder"):
             self.add_error("funder", _("Oppgi hvem som finansierer."))
         return data

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from .models import (
     FundingLine,
@@ -117,7 +118,7 @@ def project_list(*, user: Any, filters: PortfolioFilters | None = None) -> Query
             Q(start_date__lte=last) & (Q(end_date__isnull=True) | Q(end_date__gte=first))
         )
     if filters.overdue:
-        queryset = queryset.filter(status="active", end_date__lt=dt.date.today())
+        queryset = queryset.filter(status="active", end_date__lt=timezone.localdate())
     ranked = False
     if filters.q.strip():
         from kunnskapsbro.search.selectors import project_search
@@ -219,7 +220,11 @@ def project_timeline(*, project: Project, limit: int = 200) -> list[TimelineEntr
             : limit + 1
         ]
     )
-    labels = {f.name: str(f.verbose_name) for f in Project._meta.get_fields() if hasattr(f, "verbose_name")}
+    labels = {
+        f.name: str(f.verbose_name)
+        for f in Project._meta.get_fields()
+        if hasattr(f, "verbose_name")
+    }
     ignore = {"updated_at", "status_changed_at", "status", "created_at"}
     for newer, older in zip(records, records[1:] + [None], strict=False):
         if older is None:
@@ -265,7 +270,9 @@ def _display(value: Any) -> str:
     if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, list):
-        return ", ".join(str(v.get("focusarea") or v) if isinstance(v, dict) else str(v) for v in value)
+        return ", ".join(
+            str(v.get("focusarea") or v) if isinstance(v, dict) else str(v) for v in value
+        )
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
     return str(value)[:300]
@@ -282,7 +289,9 @@ def portfolio_scope(*, slug: str, focus_area: str = "", element: str = "") -> in
     if slug:
         return Partnership.objects.filter(slug=slug).values_list("id", flat=True).first()
     if focus_area.isdigit():
-        return FocusArea.objects.filter(pk=focus_area).values_list("partnership_id", flat=True).first()
+        return (
+            FocusArea.objects.filter(pk=focus_area).values_list("partnership_id", flat=True).first()
+        )
     if element.isdigit():
         return (
             CrossCuttingElement.objects.filter(pk=element)

@@ -109,9 +109,13 @@ def _normalize_sdgs(value: Iterable[int | str] | None) -> list[int]:
 def _validate_dates(project: Project) -> None:
     if project.start_date and project.end_date and project.end_date < project.start_date:
         raise ValidationError(
-            {"end_date": _("Sluttdato (%(end)s) kan ikke være før startdato (%(start)s).")
-             % {"end": project.end_date.strftime("%d.%m.%Y"),
-                "start": project.start_date.strftime("%d.%m.%Y")}}
+            {
+                "end_date": _("Sluttdato (%(end)s) kan ikke være før startdato (%(start)s).")
+                % {
+                    "end": project.end_date.strftime("%d.%m.%Y"),
+                    "start": project.start_date.strftime("%d.%m.%Y"),
+                }
+            }
         )
 
 
@@ -125,19 +129,26 @@ def _check_scoped(
     for area in focus_areas or []:
         if area.partnership_id != partnership.pk:
             raise ValidationError(
-                {"focus_areas": _("Fokusområdet «%(name)s» hører ikke til %(p)s.")
-                 % {"name": area.name, "p": partnership}}
+                {
+                    "focus_areas": _("Fokusområdet «%(name)s» hører ikke til %(p)s.")
+                    % {"name": area.name, "p": partnership}
+                }
             )
     for element in elements or []:
         if element.partnership_id != partnership.pk:
             raise ValidationError(
-                {"elements": _("Det tverrgående elementet «%(name)s» hører ikke til %(p)s.")
-                 % {"name": element.name, "p": partnership}}
+                {
+                    "elements": _("Det tverrgående elementet «%(name)s» hører ikke til %(p)s.")
+                    % {"name": element.name, "p": partnership}
+                }
             )
     for unit in municipal_units or []:
         if unit.organization.kind not in ("municipality", "county"):
             raise ValidationError(
-                {"municipal_units": _("«%(name)s» er ikke en kommunal enhet.") % {"name": unit.name}}
+                {
+                    "municipal_units": _("«%(name)s» er ikke en kommunal enhet.")
+                    % {"name": unit.name}
+                }
             )
 
 
@@ -306,17 +317,17 @@ def project_transition(
         )
     if to_status in lifecycle.COMMENT_REQUIRED and not comment:
         raise ValidationError(
-            {"comment": _("Skriv en begrunnelse når prosjektet får status «%(to)s».")
-             % {"to": ProjectStatus(to_status).label}}
+            {
+                "comment": _("Skriv en begrunnelse når prosjektet får status «%(to)s».")
+                % {"to": ProjectStatus(to_status).label}
+            }
         )
     if to_status == ProjectStatus.ACTIVE and not project.start_date:
         raise ValidationError(
             {"start_date": _("Registrer startdato før prosjektet settes som pågående.")}
         )
     if to_status == ProjectStatus.COMPLETED and not project.end_date:
-        raise ValidationError(
-            {"end_date": _("Registrer sluttdato før prosjektet avsluttes.")}
-        )
+        raise ValidationError({"end_date": _("Registrer sluttdato før prosjektet avsluttes.")})
     now = timezone.now()
     project.status = to_status
     project.status_changed_at = now
@@ -345,14 +356,19 @@ def _sync_partners(project: Project, partners: Sequence[Mapping[str, Any]], acto
         organization = item.get("organization")
         if not isinstance(organization, Organization):
             raise ValidationError(
-                {"partners": _("Partner %(n)s: velg en registrert organisasjon.") % {"n": index + 1}}
+                {
+                    "partners": _("Partner %(n)s: velg en registrert organisasjon.")
+                    % {"n": index + 1}
+                }
             )
         role = item.get("role") or "partner"
         key = (organization.pk, role)
         if key in wanted:
             raise ValidationError(
-                {"partners": _("%(org)s er oppført to ganger med samme rolle.")
-                 % {"org": organization}}
+                {
+                    "partners": _("%(org)s er oppført to ganger med samme rolle.")
+                    % {"org": organization}
+                }
             )
         wanted[key] = item
     existing = {(p.organization_id, p.role): p for p in project.partners.all()}
@@ -417,15 +433,19 @@ def _sync_funding(project: Project, lines: Sequence[Mapping[str, Any]], actor: A
         data = {k: v for k, v in item.items() if k != "id"}
         if not isinstance(data.get("funder"), Organization):
             raise ValidationError(
-                {"funding_lines": _("Finansiering %(n)s: velg en registrert finansiør.")
-                 % {"n": index + 1}}
+                {
+                    "funding_lines": _("Finansiering %(n)s: velg en registrert finansiør.")
+                    % {"n": index + 1}
+                }
             )
         for amount_field in ("amount_applied", "amount_granted"):
             value = data.get(amount_field)
             if value is not None and Decimal(value) < 0:
                 raise ValidationError(
-                    {"funding_lines": _("Finansiering %(n)s: beløp kan ikke være negativt.")
-                     % {"n": index + 1}}
+                    {
+                        "funding_lines": _("Finansiering %(n)s: beløp kan ikke være negativt.")
+                        % {"n": index + 1}
+                    }
                 )
         line = existing.get(item.get("id")) if item.get("id") else None
         if line is None:
@@ -433,8 +453,10 @@ def _sync_funding(project: Project, lines: Sequence[Mapping[str, Any]], actor: A
         changed = apply_fields(line, data, FUNDING_FIELDS)
         if line.start_date and line.end_date and line.end_date < line.start_date:
             raise ValidationError(
-                {"funding_lines": _("Finansiering %(n)s: sluttdato er før startdato.")
-                 % {"n": index + 1}}
+                {
+                    "funding_lines": _("Finansiering %(n)s: sluttdato er før startdato.")
+                    % {"n": index + 1}
+                }
             )
         if line.pk and not changed:
             keep.add(line.pk)
@@ -464,13 +486,16 @@ def _sync_identifiers(project: Project, identifiers: Mapping[str, str], actor: A
         )
         if clash:
             raise ValidationError(
-                {"identifiers": _(
-                    "%(scheme)s %(value)s er allerede registrert på prosjektet «%(title)s»."
-                ) % {
-                    "scheme": IdentifierScheme(scheme).label,
-                    "value": value,
-                    "title": clash.project.title,
-                }}
+                {
+                    "identifiers": _(
+                        "%(scheme)s %(value)s er allerede registrert på prosjektet «%(title)s»."
+                    )
+                    % {
+                        "scheme": IdentifierScheme(scheme).label,
+                        "value": value,
+                        "title": clash.project.title,
+                    }
+                }
             )
     existing = {row.scheme: row for row in project.identifiers.all()}
     for scheme, row in existing.items():

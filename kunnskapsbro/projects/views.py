@@ -48,9 +48,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "options": options,
-        "has_filters": any(
-            key in request.GET for key in form.fields if request.GET.get(key)
-        ),
+        "has_filters": any(key in request.GET for key in form.fields if request.GET.get(key)),
     }
     if request.htmx and request.htmx.trigger_name == "partnership":
         # Focus areas, elements and units depend on the partnership: reload the whole form.

@@ -30,10 +30,12 @@ def trd(transactional_db):
         name="Trondheim kommune", kind="municipality", orgnr="942110464", municipality_number="5001"
     )
     ntnu = org_services.organization_create(
-        name="Norges teknisk-naturvitenskapelige universitet", short_name="NTNU",
-        kind="university", orgnr="974767880",
+        name="Norges teknisk-naturvitenskapelige universitet",
+        short_name="NTNU",
+        kind="university",
+        orgnr="974767880",
     )
-    rcn = org_services.organization_create(
+    org_services.organization_create(
         name="Norges forskningsråd", kind="public_agency", orgnr="970141669"
     )
     partnership_services.partnership_add_party(
@@ -42,22 +44,40 @@ def trd(transactional_db):
     partnership_services.partnership_add_party(
         partnership=partnership, organization=ntnu, role="university", order=1
     )
-    health = partnership_services.focus_area_create(partnership=partnership, name="Helse og velferd")
+    health = partnership_services.focus_area_create(
+        partnership=partnership, name="Helse og velferd"
+    )
     partnership_services.focus_area_create(partnership=partnership, name="Oppvekst og utdanning")
     partnership_services.element_create(partnership=partnership, name="Utdanningssamarbeid")
-    area = org_services.orgunit_create(organization=municipality, name="Helse og velferd", kind="service_area")
-    unit = org_services.orgunit_create(
-        organization=municipality, parent=area, name="Helse- og velferdssenter Østbyen", capacity_projects=5
+    area = org_services.orgunit_create(
+        organization=municipality, name="Helse og velferd", kind="service_area"
     )
-    person = org_services.person_create(first_name="Kari", last_name="Demoforsker", email="kari@example.org")
+    unit = org_services.orgunit_create(
+        organization=municipality,
+        parent=area,
+        name="Helse- og velferdssenter Østbyen",
+        capacity_projects=5,
+    )
+    person = org_services.person_create(
+        first_name="Kari", last_name="Demoforsker", email="kari@example.org"
+    )
     org_services.affiliation_create(person=person, organization=ntnu, title="Professor")
     project_services.project_create(
-        partnership=partnership, title="Bedre skolestart for alle", visibility="public",
-        summary="Pilotering av tre modeller for bedre skolestart.", status="active",
+        partnership=partnership,
+        title="Bedre skolestart for alle",
+        visibility="public",
+        summary="Pilotering av tre modeller for bedre skolestart.",
+        status="active",
         start_date=dt.date(2021, 8, 1),
     )
     get_user_model().objects.create_user("ingrid", password=PASSWORD)
-    return {"partnership": partnership, "health": health, "unit": unit, "ntnu": ntnu, "person": person}
+    return {
+        "partnership": partnership,
+        "health": health,
+        "unit": unit,
+        "ntnu": ntnu,
+        "person": person,
+    }
 
 
 def test_register_move_through_lifecycle_and_find_again(page, live_server, trd, console_errors):
@@ -68,7 +88,9 @@ def test_register_move_through_lifecycle_and_find_again(page, live_server, trd, 
     page.locator("#id_title").fill("Søvn og uro blant sykehjemsbeboere med demens")
     page.locator("#id_summary").fill("Søknad til Forskningsrådet med et sykehjem i Trondheim.")
     page.locator("#id_focus_areas_0").check()
-    page.locator("#id_municipal_units").select_option(label="Helse- og velferdssenter Østbyen (Trondheim kommune)")
+    page.locator("#id_municipal_units").select_option(
+        label="Helse- og velferdssenter Østbyen (Trondheim kommune)"
+    )
     partner = page.locator("#id_partners-0-organization")
     partner.fill("NTNU")
     # the suggestion list is filled by htmx as she types
@@ -117,7 +139,9 @@ def test_register_move_through_lifecycle_and_find_again(page, live_server, trd, 
     page.goto("/prosjekter/")
     page.locator("#id_q").fill("sykehjemmet")
     page.locator("#id_q").press("Enter")
-    expect(page.locator("#result-count")).to_have_text(re.compile(r"^\s*1 prosjekt\s*$"), timeout=5000)
+    expect(page.locator("#result-count")).to_have_text(
+        re.compile(r"^\s*1 prosjekt\s*$"), timeout=5000
+    )
     expect(page.locator("#results")).to_contain_text("Søvn og uro")
     assert "Bedre skolestart" not in page.locator("#results").inner_text()
     assert "q=sykehjemmet" in page.url
@@ -127,7 +151,9 @@ def test_register_move_through_lifecycle_and_find_again(page, live_server, trd, 
 
 
 def test_filters_work_without_javascript(browser, live_server, trd):
-    context = browser.new_context(locale="nb-NO", base_url=live_server.url, java_script_enabled=False)
+    context = browser.new_context(
+        locale="nb-NO", base_url=live_server.url, java_script_enabled=False
+    )
     page = context.new_page()
     try:
         page.goto("/prosjekter/")
@@ -162,7 +188,11 @@ def test_public_pages_pass_axe(page, live_server, trd, path, console_errors):
 
 def test_detail_pages_pass_axe(page, live_server, trd, console_errors):
     project = Project.objects.get(title="Bedre skolestart for alle")
-    for path in [project.get_absolute_url(), trd["ntnu"].get_absolute_url(), trd["person"].get_absolute_url()]:
+    for path in [
+        project.get_absolute_url(),
+        trd["ntnu"].get_absolute_url(),
+        trd["person"].get_absolute_url(),
+    ]:
         response = page.goto(path)
         assert response is not None and response.ok, path
         axe_check(page)

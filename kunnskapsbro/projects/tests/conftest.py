@@ -54,7 +54,9 @@ def world(db) -> World:
         organization=municipality, name="Helse og velferd", kind="service_area"
     )
     nursing_home = org_services.orgunit_create(
-        organization=municipality, name="Helse- og velferdssenter Østbyen", parent=area,
+        organization=municipality,
+        name="Helse- og velferdssenter Østbyen",
+        parent=area,
         capacity_projects=5,
     )
     faculty = org_services.orgunit_create(organization=ntnu, name="Fakultet for medisin")
@@ -62,7 +64,9 @@ def world(db) -> World:
     return World(
         partnership=partnership,
         other_partnership=other,
-        health=partnership_services.focus_area_create(partnership=partnership, name="Helse og velferd"),
+        health=partnership_services.focus_area_create(
+            partnership=partnership, name="Helse og velferd"
+        ),
         school=partnership_services.focus_area_create(
             partnership=partnership, name="Oppvekst og utdanning"
         ),

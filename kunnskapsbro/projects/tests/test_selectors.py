@@ -14,23 +14,40 @@ def portfolio(world):
     make = services.project_create
     return {
         "nursing": make(
-            partnership=p, title="Sykehjemsprosjektet", visibility="public",
-            focus_areas=[world.health], municipal_units=[world.nursing_home],
+            partnership=p,
+            title="Sykehjemsprosjektet",
+            visibility="public",
+            focus_areas=[world.health],
+            municipal_units=[world.nursing_home],
             partners=[{"organization": world.ntnu, "role": "coordinator"}],
             funding_lines=[{"funder": world.rcn, "amount_applied": 100}],
-            start_date=dt.date(2021, 1, 1), end_date=dt.date(2023, 12, 31), status="active",
+            start_date=dt.date(2021, 1, 1),
+            end_date=dt.date(2023, 12, 31),
+            status="active",
         ),
         "school": make(
-            partnership=p, title="Bedre skolestart for alle", visibility="public",
-            focus_areas=[world.school], elements=[world.education],
+            partnership=p,
+            title="Bedre skolestart for alle",
+            visibility="public",
+            focus_areas=[world.school],
+            elements=[world.education],
             partners=[{"organization": world.municipality, "role": "partner"}],
-            start_date=dt.date(2024, 1, 1), status="active",
+            start_date=dt.date(2024, 1, 1),
+            status="active",
         ),
         "internal": make(
-            partnership=p, title="Intern søknad", visibility="internal", status="idea",
-            partners=[{"organization": world.ntnu, "role": "partner"}, {"organization": world.sintef, "role": "partner"}],
+            partnership=p,
+            title="Intern søknad",
+            visibility="internal",
+            status="idea",
+            partners=[
+                {"organization": world.ntnu, "role": "partner"},
+                {"organization": world.sintef, "role": "partner"},
+            ],
         ),
-        "other": make(partnership=world.other_partnership, title="Vest-prosjekt", visibility="public"),
+        "other": make(
+            partnership=world.other_partnership, title="Vest-prosjekt", visibility="public"
+        ),
     }
 
 
@@ -59,7 +76,10 @@ def test_signed_in_user_sees_internal(portfolio, world):
         (lambda w: PortfolioFilters(year=2022), ["Sykehjemsprosjektet"]),
         (lambda w: PortfolioFilters(year=2025), ["Bedre skolestart for alle"]),
         (lambda w: PortfolioFilters(overdue=True), ["Sykehjemsprosjektet"]),
-        (lambda w: PortfolioFilters(partner=[w.ntnu.pk, w.sintef.pk]), ["Intern søknad", "Sykehjemsprosjektet"]),
+        (
+            lambda w: PortfolioFilters(partner=[w.ntnu.pk, w.sintef.pk]),
+            ["Intern søknad", "Sykehjemsprosjektet"],
+        ),
     ],
 )
 def test_filters(portfolio, world, filters, expected):
@@ -76,9 +96,9 @@ def test_list_for_display_has_constant_query_count(portfolio, world, django_asse
     with django_assert_max_num_queries(3):
         rows = list(selectors.project_list_for_display(queryset))
         for row in rows:
-            [a.name for a in row.focus_areas.all()]
-            [p.organization.name for p in row.partners.all()]
-            row.partnership.name
+            _ = [a.name for a in row.focus_areas.all()]
+            _ = [p.organization.name for p in row.partners.all()]
+            _ = row.partnership.name
 
 
 def test_detail_hides_internal_from_anonymous(portfolio):
@@ -89,7 +109,9 @@ def test_detail_hides_internal_from_anonymous(portfolio):
 def test_timeline_shows_transitions_and_changes(portfolio, world):
     project = portfolio["internal"]
     services.project_update(project=project, actor=world.editor, data={"title": "Ny tittel"})
-    services.project_transition(project=project, to_status="assessment", actor=world.editor, comment="Vurder")
+    services.project_transition(
+        project=project, to_status="assessment", actor=world.editor, comment="Vurder"
+    )
     kinds = [e.kind for e in selectors.project_timeline(project=project)]
     assert kinds[0] == "transition"
     assert "change" in kinds and "created" in kinds
@@ -98,5 +120,7 @@ def test_timeline_shows_transitions_and_changes(portfolio, world):
 
 
 def test_status_counts(portfolio, world):
-    counts = {s: n for s, _label, n in selectors.status_counts(selectors.project_visible_to(world.editor))}
+    counts = {
+        s: n for s, _label, n in selectors.status_counts(selectors.project_visible_to(world.editor))
+    }
     assert counts == {"idea": 2, "active": 2}

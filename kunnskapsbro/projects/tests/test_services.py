@@ -25,10 +25,24 @@ def test_create_with_everything(world):
         municipal_units=[world.nursing_home],
         partners=[
             {"organization": world.ntnu, "role": "coordinator"},
-            {"organization": world.municipality, "role": "partner", "contribution": Decimal("1803281.25"), "currency": "EUR"},
+            {
+                "organization": world.municipality,
+                "role": "partner",
+                "contribution": Decimal("1803281.25"),
+                "currency": "EUR",
+            },
         ],
-        participants=[{"person": world.researcher, "role": "researcher", "organization": world.ntnu}],
-        funding_lines=[{"funder": world.rcn, "programme": "HELSEVEL", "amount_applied": Decimal("12000000"), "status": "applied"}],
+        participants=[
+            {"person": world.researcher, "role": "researcher", "organization": world.ntnu}
+        ],
+        funding_lines=[
+            {
+                "funder": world.rcn,
+                "programme": "HELSEVEL",
+                "amount_applied": Decimal("12000000"),
+                "status": "applied",
+            }
+        ],
         identifiers={"rcn_project": "321234"},
         keywords="sykehjem, søvn, Sykehjem ,demens",
         sdgs=["3", 11],
@@ -46,7 +60,9 @@ def test_create_with_everything(world):
 
 
 def test_create_with_status_records_where_it_started(world):
-    project = make(world, status="completed", start_date=dt.date(2019, 1, 1), end_date=dt.date(2021, 1, 1))
+    project = make(
+        world, status="completed", start_date=dt.date(2019, 1, 1), end_date=dt.date(2021, 1, 1)
+    )
     transition = StatusTransition.objects.get(project=project)
     assert (transition.from_status, transition.to_status) == ("idea", "completed")
 
@@ -178,5 +194,10 @@ def test_full_application_path(world):
     for status in ["assessment", "preparing", "submitted", "granted", "active", "completed"]:
         services.project_transition(project=project, to_status=status, actor=world.editor)
     assert [t.to_status for t in project.transitions.order_by("at", "id")] == [
-        "assessment", "preparing", "submitted", "granted", "active", "completed",
+        "assessment",
+        "preparing",
+        "submitted",
+        "granted",
+        "active",
+        "completed",
     ]
