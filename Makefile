@@ -22,7 +22,7 @@ INTER_SUBSETS := latin-ext latin
 # Reuse an existing node_modules instead of installing (e.g. `make vendor NODE_MODULES=/tmp/x/node_modules`).
 NODE_MODULES ?=
 
-.PHONY: venv run test lint messages vendor
+.PHONY: venv run test lint messages vendor load
 
 venv: $(VENV)/.installed
 
@@ -38,6 +38,10 @@ run: venv
 # DATABASE_URL, when set in the environment, switches the run to PostgreSQL.
 test: venv
 	$(VENV)/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# 60 s per URL against `serve --workers 2` on PostgreSQL (a temporary database); see docs/deploy.md.
+load: venv
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}" $(VENV)/bin/python tests/load/run_load.py --duration 60 --connections 8
 
 lint: venv
 	$(VENV)/bin/ruff check .
