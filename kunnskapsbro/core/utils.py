@@ -16,6 +16,7 @@ def unique_slug(
     max_length: int = 80,
     scope: dict[str, Any] | None = None,
     exclude_pk: Any = None,
+    reserved: frozenset[str] = frozenset(),
 ) -> str:
     """A slug from ``text`` that no other row (within ``scope``) uses: name, name-2, name-3..."""
     base = slugify(text.replace("æ", "ae").replace("ø", "o").replace("å", "a"))[:max_length]
@@ -25,7 +26,7 @@ def unique_slug(
     queryset = model._default_manager.filter(**(scope or {}))
     if exclude_pk is not None:
         queryset = queryset.exclude(pk=exclude_pk)
-    while queryset.filter(**{field: candidate}).exists():
+    while candidate in reserved or queryset.filter(**{field: candidate}).exists():
         suffix = f"-{counter}"
         candidate = f"{base[: max_length - len(suffix)]}{suffix}"
         counter += 1

@@ -31,6 +31,8 @@ ORGANIZATION_FIELDS = {
     "source",
     "source_id",
 }
+# Path segments under /organisasjoner/ that an organisation's slug must not take.
+RESERVED_SLUGS = frozenset({"ny", "forslag", "personer"})
 PERSON_FIELDS = {
     "first_name",
     "last_name",
@@ -76,7 +78,9 @@ def organization_create(
     _check_orgnr_free(data.get("orgnr"))
     organization = Organization()
     apply_fields(organization, data, ORGANIZATION_FIELDS)
-    organization.slug = unique_slug(Organization, data.get("short_name") or name, max_length=100)
+    organization.slug = unique_slug(
+        Organization, data.get("short_name") or name, max_length=100, reserved=RESERVED_SLUGS
+    )
     organization.full_clean()
     organization.save()
     return organization
@@ -157,7 +161,9 @@ def person_create(*, first_name: str, last_name: str, **fields: Any) -> Person:
     apply_fields(
         person, {"first_name": first_name, "last_name": last_name, **fields}, PERSON_FIELDS
     )
-    person.slug = unique_slug(Person, f"{first_name} {last_name}", max_length=100)
+    person.slug = unique_slug(
+        Person, f"{first_name} {last_name}", max_length=100, reserved=frozenset({"ny", "forslag"})
+    )
     person.full_clean()
     person.save()
     return person

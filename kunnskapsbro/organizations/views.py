@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from kunnskapsbro.projects import selectors as project_selectors
 
-from . import selectors
+from . import selectors, services
+from .forms import OrganizationForm, PersonForm
 from .models import Organization, OrganizationKind, Person
 
 
@@ -96,3 +102,70 @@ def _lookup_value(request: HttpRequest) -> str:
     # htmx sends the triggering input under its own (formset-prefixed) name.
     trigger = request.headers.get("HX-Trigger-Name", "")
     return request.GET.get(trigger, "").strip()[:200] if trigger else ""
+
+
+def _attach_errors(form: OrganizationForm | PersonForm, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Register an organisation (or change one): orgnr is checked before anything is saved."""
+    organization = get_object_or_404(Organization, slug=slug) if slug else None
+    form = OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if organization is None:
+                data = form.service_data()
+                saved = services.organization_create(
+                    name=data.pop("name"), kind=data.pop("kind"), **data
+                )
+                messages.success(request, _("Organisasjonen er registrert."))
+            else:
+                saved = services.organization_update(
+                    organization=organization, data=form.service_data()
+                )
+                messages.success(request, _("Endringene er lagret."))
+            return redirect(saved.get_absolute_url())
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+    return render(
+        request,
+        "organizations/organization_form.html",
+        {"form": form, "organization": organization},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Register a person (or change one). No national identity numbers, ever."""
+    person = get_object_or_404(Person, slug=slug) if slug else None
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if person is None:
+                data = form.service_data()
+                saved = services.person_create(
+                    first_name=data.pop("first_name"), last_name=data.pop("last_name"), **data
+                )
+                messages.success(request, _("Personen er registrert."))
+            else:
+                saved = services.person_update(person=person, data=form.service_data())
+                messages.success(request, _("Endringene er lagret."))
+            return redirect(saved.get_absolute_url())
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+    return render(
+        request,
+        "organizations/person_form.html",
+        {"form": form, "person": person},
+        status=422 if form.errors else 200,
+    )

@@ -199,6 +199,22 @@ def test_detail_pages_pass_axe(page, live_server, trd, console_errors):
     assert console_errors == []
 
 
+def test_forms_with_errors_pass_axe(page, live_server, trd, console_errors):
+    login(page, live_server, "ingrid", PASSWORD)
+    page.goto("/organisasjoner/ny/")
+    axe_check(page)
+    page.locator("#id_name").fill("Feil AS")
+    page.locator("#id_orgnr").fill("974767881")
+    page.get_by_role("button", name="Registrer").click()
+    expect(page.locator(".ds-error-summary")).to_contain_text("kontrollsifferet stemmer ikke")
+    # the error summary links to the field, and the field is marked invalid
+    expect(page.locator("#id_orgnr")).to_have_attribute("aria-invalid", "true")
+    axe_check(page)
+    page.goto("/organisasjoner/personer/ny/")
+    axe_check(page)
+    assert [e for e in console_errors if "status of 422" not in e] == []
+
+
 def test_english_pages_pass_axe(page, live_server, trd):
     page.goto("/prosjekter/")
     page.locator("#language-select").select_option("en")
