@@ -124,3 +124,18 @@ def test_status_counts(portfolio, world):
         s: n for s, _label, n in selectors.status_counts(selectors.project_visible_to(world.editor))
     }
     assert counts == {"idea": 2, "active": 2}
+
+
+def test_timeline_names_focus_areas_and_choices(portfolio, world, django_assert_max_num_queries):
+    project = portfolio["internal"]
+    services.project_update(
+        project=project, actor=world.editor, data={"kind": "pilot"}, focus_areas=[world.health]
+    )
+    for n in range(10):
+        services.project_update(project=project, actor=world.editor, data={"title": f"Tittel {n}"})
+    # transitions, history, three M2M history tables, the names: not one per record
+    with django_assert_max_num_queries(8):
+        timeline = selectors.project_timeline(project=project)
+    changes = [row for entry in timeline for row in entry.changes]
+    assert ("fokusområder", "–", "Helse og velferd") in changes
+    assert ("type", "Forskningsprosjekt", "Pilot") in changes
