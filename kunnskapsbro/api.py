@@ -9,6 +9,7 @@ from ninja import NinjaAPI, Swagger
 
 from kunnskapsbro.core.api import router as core_router
 from kunnskapsbro.core.api_errors import install_problem_handlers
+from kunnskapsbro.interop.api import router as interop_router
 from kunnskapsbro.organizations.api import router as organizations_router
 from kunnskapsbro.partnerships.api import router as partnerships_router
 from kunnskapsbro.projects.api import router as projects_router
@@ -35,3 +36,4 @@ api.add_router("", projects_router)
 api.add_router("", organizations_router)
 api.add_router("", partnerships_router)
 api.add_router("", core_router)
+api.add_router("", interop_router)
