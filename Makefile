@@ -49,7 +49,7 @@ lint: venv
 
 messages: venv
 	mkdir -p kunnskapsbro/locale
-	cd kunnskapsbro && ../$(VENV)/bin/kunnskapsbro makemessages -l nb -l nn -l en --ignore 'static/*'
+	cd kunnskapsbro && ../$(VENV)/bin/kunnskapsbro makemessages -l nb -l nn -l en --ignore 'static/*' --ignore 'tests/*' --no-obsolete
 	cd kunnskapsbro && ../$(VENV)/bin/kunnskapsbro compilemessages
 
 vendor:
