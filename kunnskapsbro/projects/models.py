@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -371,3 +371,144 @@ class StatusTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id}: {self.from_status} → {self.to_status}"
+
+
+# --- relevance, capacity and outcomes (issue 5) ---------------------------------------------
+
+
+class Recommendation(models.TextChoices):
+    PARTICIPATE = "participate", _("Delta")
+    PARTICIPATE_WITH_CONDITIONS = "participate_with_conditions", _("Delta, med vilkår")
+    DECLINE = "decline", _("Ikke delta")
+
+
+class RelevanceAssessment(TimeStampedModel):
+    """A municipal unit's judgement of a project: relevance, the plan goal, what it asks of us.
+
+    One row per project and unit; a new assessment by the same unit replaces the old one (the
+    history keeps every version).
+    """
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="relevance_assessments"
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("enhet"),
+        on_delete=models.PROTECT,
+        related_name="relevance_assessments",
+    )
+    relevance = models.PositiveSmallIntegerField(
+        _("relevans (1–5)"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    plan_goal = models.ForeignKey(
+        "goals.Goal",
+        verbose_name=_("planmål prosjektet tjener"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="relevance_assessments",
+    )
+    plan_goal_text = models.CharField(
+        _("planmål (fritekst)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Når målet står i en kommunal plan som ikke er registrert her."),
+    )
+    staff_hours = models.DecimalField(
+        _("timer fra ansatte"),
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    months = models.PositiveSmallIntegerField(_("varighet (måneder)"), null=True, blank=True)
+    students_collecting_data = models.PositiveSmallIntegerField(
+        _("studenter som samler inn data"), null=True, blank=True
+    )
+    recommendation = models.CharField(
+        _("anbefaling"), max_length=30, choices=Recommendation.choices
+    )
+    comment = models.TextField(_("vilkår / kommentar"), blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vurdert av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assessed_at = models.DateTimeField(_("vurdert"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-assessed_at", "-id"]
+        verbose_name = _("relevansvurdering")
+        verbose_name_plural = _("relevansvurderinger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "unit"], name="relevance_one_per_project_unit"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(relevance__gte=1, relevance__lte=5),
+                name="relevance_between_1_and_5",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "project"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.relevance}/5"
+
+
+class OutcomeKind(models.TextChoices):
+    PRACTICE = "practice", _("Ny praksis")
+    SERVICE = "service", _("Ny tjeneste")
+    TOOL = "tool", _("Nytt verktøy")
+    DECISION = "decision", _("Beslutning")
+
+
+class OutcomeInPractice(TimeStampedModel):
+    """What changed in the municipality because of a project, where, and how we know."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(_("hva endret seg"), max_length=20, choices=OutcomeKind.choices)
+    description = models.TextField(_("beskrivelse av endringen"))
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("hvor (enhet)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outcomes",
+    )
+    evidence = models.TextField(_("dokumentasjon"), blank=True)
+    evidence_url = models.URLField(_("lenke til dokumentasjon"), blank=True)
+    effect_goal = models.ForeignKey(
+        "goals.Goal",
+        verbose_name=_("effektmål"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outcomes",
+        limit_choices_to={"kind": "effect"},
+    )
+    date = models.DateField(_("dato"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrert av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("resultat i praksis")
+        verbose_name_plural = _("resultater i praksis")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description[:60]}"
