@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "kunnskapsbro.partnerships",
     "kunnskapsbro.projects",
     "kunnskapsbro.search",
+    "kunnskapsbro.meetings",
+    "kunnskapsbro.portal",
     "kunnskapsbro.goals",
     "kunnskapsbro.interop",
 ]

@@ -1,0 +1,314 @@
+"""Reads for governance meetings, follow-up points, the annual cycle and events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kunnskapsbro.organizations.models import Person
+from kunnskapsbro.partnerships.models import GovernanceBody, Membership
+
+from .models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    CaseReference,
+    Deadline,
+    Decision,
+    Event,
+    EventSession,
+    Meeting,
+    MeetingStatus,
+    Registration,
+    RegistrationStatus,
+)
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+    """Signed-in users see every meeting; the public sees meetings marked public."""
+    queryset = Meeting.objects.all()
+    if not _signed_in(user):
+        queryset = queryset.filter(is_public=True, body__partnership__is_public=True)
+    return queryset
+
+
+def body_list(*, user: Any, partnership_id: int | None = None) -> QuerySet[GovernanceBody]:
+    """Governance bodies with their partnership and the number of meetings the user may see."""
+    visible = Q(meetings__in=meetings_visible_to(user))
+    queryset = GovernanceBody.objects.select_related("partnership", "focus_area").annotate(
+        meeting_count=Count("meetings", filter=visible, distinct=True)
+    )
+    if not _signed_in(user):
+        queryset = queryset.filter(partnership__is_public=True)
+    if partnership_id:
+        queryset = queryset.filter(partnership_id=partnership_id)
+    return queryset.order_by("partnership__name", "kind", "name", "id")
+
+
+def body_detail(*, user: Any, pk: int) -> GovernanceBody:
+    """A body with members (who chairs, who represents whom, terms); 404 if hidden."""
+    try:
+        return (
+            body_list(user=user)
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.select_related("person", "represents").order_by(
+                        "role", "person__last_name"
+                    ),
+                )
+            )
+            .get(pk=pk)
+        )
+    except GovernanceBody.DoesNotExist as exc:
+        raise Http404("body not found") from exc
+
+
+def meeting_list(
+    *, user: Any, body_id: int | None = None, partnership_id: int | None = None
+) -> QuerySet[Meeting]:
+    queryset = (
+        meetings_visible_to(user)
+        .select_related("body__partnership")
+        .annotate(item_count=Count("agenda_items", distinct=True))
+    )
+    if body_id:
+        queryset = queryset.filter(body_id=body_id)
+    if partnership_id:
+        queryset = queryset.filter(body__partnership_id=partnership_id)
+    return queryset.order_by("-starts_at", "-id")
+
+
+def meeting_full(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Everything a meeting page, its minutes and the API show, in a fixed number of queries."""
+    return queryset.select_related("body__partnership").prefetch_related(
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.prefetch_related(
+                "projects",
+                Prefetch(
+                    "references", queryset=CaseReference.objects.select_related("content_type")
+                ),
+                Prefetch("decisions", queryset=Decision.objects.order_by("decided_on", "id")),
+                "documents",
+            ).order_by("order", "number"),
+        ),
+        Prefetch(
+            "attendances",
+            queryset=Attendance.objects.select_related("person", "represents"),
+        ),
+        Prefetch(
+            "action_items",
+            queryset=ActionItem.objects.select_related("owner", "agenda_item").order_by(
+                "due_date", "id"
+            ),
+        ),
+        "documents",
+    )
+
+
+def meeting_detail(*, user: Any, pk: int) -> Meeting:
+    try:
+        return meeting_full(meetings_visible_to(user)).get(pk=pk)
+    except Meeting.DoesNotExist as exc:
+        raise Http404("meeting not found") from exc
+
+
+def action_items_for_person(*, person: Person, open_only: bool = True) -> QuerySet[ActionItem]:
+    """A person's follow-up points, earliest due first; open ones until they are done."""
+    queryset = ActionItem.objects.filter(owner=person).select_related(
+        "meeting__body__partnership", "agenda_item"
+    )
+    if open_only:
+        queryset = queryset.exclude(status=ActionStatus.DONE)
+    return queryset.order_by("due_date", "id")
+
+
+def action_items_open(*, partnership_id: int | None = None) -> QuerySet[ActionItem]:
+    """Every open follow-up point (for dashboards), earliest due first."""
+    queryset = ActionItem.objects.exclude(status=ActionStatus.DONE).select_related(
+        "owner", "meeting__body"
+    )
+    if partnership_id:
+        queryset = queryset.filter(meeting__body__partnership_id=partnership_id)
+    return queryset.order_by("due_date", "id")
+
+
+def person_for_user(user: Any) -> Person | None:
+    if not _signed_in(user):
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+@dataclass
+class CycleMonth:
+    month: int
+    meetings: list[Meeting] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def annual_cycle(*, user: Any, year: int, partnership_id: int | None = None) -> list[CycleMonth]:
+    """The årshjul: for each month of ``year``, its meetings, events and recurring deadlines.
+
+    Three queries whatever the size of the year.
+    """
+    months = [CycleMonth(month=m) for m in range(1, 13)]
+    tz = timezone.get_current_timezone()
+    start = dt.datetime(year, 1, 1, tzinfo=tz)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=tz)
+    meetings = meetings_visible_to(user).filter(starts_at__gte=start, starts_at__lt=end)
+    events = events_visible_to(user).filter(starts_at__gte=start, starts_at__lt=end)
+    deadlines = Deadline.objects.select_related("partnership")
+    if partnership_id:
+        meetings = meetings.filter(body__partnership_id=partnership_id)
+        events = events.filter(partnership_id=partnership_id)
+        deadlines = deadlines.filter(partnership_id=partnership_id)
+    if not _signed_in(user):
+        deadlines = deadlines.filter(partnership__is_public=True)
+    for meeting in meetings.select_related("body").order_by("starts_at"):
+        months[timezone.localtime(meeting.starts_at).month - 1].meetings.append(meeting)
+    for event in events.order_by("starts_at"):
+        months[timezone.localtime(event.starts_at).month - 1].events.append(event)
+    for deadline in deadlines.order_by("month", "day"):
+        months[deadline.month - 1].deadlines.append(deadline)
+    return months
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+def events_visible_to(user: Any) -> QuerySet[Event]:
+    queryset = Event.objects.all()
+    if not _signed_in(user):
+        queryset = queryset.filter(is_public=True, partnership__is_public=True)
+    return queryset
+
+
+def event_list(
+    *, user: Any, upcoming: bool | None = None, partnership_id: int | None = None
+) -> QuerySet[Event]:
+    confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
+    queryset = (
+        events_visible_to(user)
+        .select_related("partnership")
+        .annotate(confirmed_count=Count("registrations", filter=confirmed, distinct=True))
+    )
+    if partnership_id:
+        queryset = queryset.filter(partnership_id=partnership_id)
+    now = timezone.now()
+    if upcoming is True:
+        return queryset.filter(starts_at__gte=now).order_by("starts_at", "id")
+    if upcoming is False:
+        return queryset.filter(starts_at__lt=now).order_by("-starts_at", "-id")
+    return queryset.order_by("-starts_at", "-id")
+
+
+def event_detail(*, user: Any, slug: str) -> Event:
+    """An event with its programme and registration figures; 404 if hidden."""
+    confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
+    try:
+        return (
+            event_list(user=user)
+            .annotate(
+                waitlisted_count=Count(
+                    "registrations",
+                    filter=Q(registrations__status=RegistrationStatus.WAITLISTED),
+                    distinct=True,
+                )
+            )
+            .prefetch_related(
+                Prefetch(
+                    "sessions",
+                    queryset=EventSession.objects.annotate(
+                        confirmed_count=Count("registrations", filter=confirmed)
+                    ).order_by("starts_at", "parallel_group", "title"),
+                )
+            )
+            .get(slug=slug)
+        )
+    except Event.DoesNotExist as exc:
+        raise Http404("event not found") from exc
+
+
+def event_participants(*, event: Event) -> QuerySet[Registration]:
+    """Confirmed participants with their person and organisation (who has met whom)."""
+    return (
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+        .select_related("person", "organization")
+        .order_by("name")
+    )
+
+
+def person_met(*, person: Person) -> list[tuple[Person, int]]:
+    """People this person has met at meetings and events, with how many times (most first)."""
+    meeting_ids = (
+        Attendance.objects.filter(person=person).exclude(status="absent").values("meeting_id")
+    )
+    event_ids = Registration.objects.filter(
+        person=person, status=RegistrationStatus.CONFIRMED
+    ).values("event_id")
+    counts: dict[int, int] = {}
+    for other_id in (
+        Attendance.objects.filter(meeting_id__in=meeting_ids)
+        .exclude(status="absent")
+        .exclude(person=person)
+        .values_list("person_id", flat=True)
+    ):
+        counts[other_id] = counts.get(other_id, 0) + 1
+    for other_id in (
+        Registration.objects.filter(event_id__in=event_ids, status=RegistrationStatus.CONFIRMED)
+        .exclude(person=person)
+        .exclude(person__isnull=True)
+        .values_list("person_id", flat=True)
+    ):
+        counts[other_id] = counts.get(other_id, 0) + 1
+    people = Person.objects.in_bulk(list(counts))
+    return sorted(
+        ((people[pk], n) for pk, n in counts.items() if pk in people),
+        key=lambda pair: (-pair[1], pair[0].last_name, pair[0].first_name),
+    )
+
+
+def calendar_for_body(*, user: Any, body: GovernanceBody) -> QuerySet[Meeting]:
+    return (
+        meetings_visible_to(user)
+        .filter(body=body)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("body")
+        .order_by("starts_at")
+    )
+
+
+def calendar_for_person(*, user: Any, person: Person) -> dict[str, Any]:
+    """What goes in a person's calendar feed: the meetings of their bodies (and those they
+    attended), their registered events and, for signed-in callers, their follow-up deadlines."""
+    bodies = Membership.objects.filter(person=person).values("body_id")
+    meetings = (
+        meetings_visible_to(user)
+        .filter(Q(body_id__in=bodies) | Q(attendances__person=person))
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("body")
+        .distinct()
+        .order_by("starts_at")
+    )
+    events = (
+        events_visible_to(user)
+        .filter(registrations__person=person, registrations__status=RegistrationStatus.CONFIRMED)
+        .distinct()
+        .order_by("starts_at")
+    )
+    actions = (
+        action_items_for_person(person=person) if _signed_in(user) else ActionItem.objects.none()
+    )
+    return {"meetings": meetings, "events": events, "action_items": actions}
