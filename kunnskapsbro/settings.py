@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "kunnskapsbro.partnerships",
     "kunnskapsbro.projects",
     "kunnskapsbro.search",
+    "kunnskapsbro.reports",
     "kunnskapsbro.meetings",
     "kunnskapsbro.portal",
     "kunnskapsbro.goals",

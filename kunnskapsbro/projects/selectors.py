@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -445,3 +446,171 @@ def status_counts(queryset: QuerySet[Project]) -> list[tuple[str, str, int]]:
         for status, label in ProjectStatus.choices
         if counts.get(status)
     ]
+
+# --- unit capacity, relevance and outcomes (issue 5) ----------------------------------------
+
+# Projects that occupy a unit's capacity. ``submitted`` counts because a granted application
+# starts soon after and the unit has already promised its people; ``preparing`` does not: until
+# the application is sent, the unit can still say no. See docs/architecture.md.
+LOAD_STATES: frozenset[str] = frozenset({"submitted", "granted", "active"})
+# One person-month of staff time: 1 695 hours a year (the state's standard årsverk) / 12.
+HOURS_PER_PERSON_MONTH = Decimal("141.25")
+
+
+def annual_person_months(staff_hours: Decimal | None, months: int | None) -> Decimal:
+    """Staff hours as person-months *per year*: a 24-month project's hours count half a year."""
+    if not staff_hours:
+        return Decimal(0)
+    person_months = Decimal(staff_hours) / HOURS_PER_PERSON_MONTH
+    if months and months > 12:
+        person_months = person_months * 12 / Decimal(months)
+    return person_months.quantize(Decimal("0.1"))
+
+
+@dataclass
+class UnitLoad:
+    """A municipal unit's R&D load against its capacity."""
+
+    unit: Any
+    projects: int = 0
+    person_months: Decimal = Decimal(0)
+    project_ids: list[int] = field(default_factory=list)
+
+    @property
+    def capacity_projects(self) -> int | None:
+        return self.unit.capacity_projects
+
+    @property
+    def capacity_person_months(self) -> Decimal | None:
+        return self.unit.capacity_person_months
+
+    @property
+    def over_projects(self) -> bool:
+        return self.capacity_projects is not None and self.projects > self.capacity_projects
+
+    @property
+    def over_person_months(self) -> bool:
+        return (
+            self.capacity_person_months is not None
+            and self.person_months > self.capacity_person_months
+        )
+
+
+def unit_loads(units: list[Any], *, exclude_project: int | None = None) -> dict[int, UnitLoad]:
+    """Load of each unit from projects in LOAD_STATES (2 queries for any number of units)."""
+    from .models import RelevanceAssessment
+
+    loads = {unit.pk: UnitLoad(unit=unit) for unit in units}
+    if not loads:
+        return loads
+    through = Project.municipal_units.through
+    rows = through.objects.filter(orgunit_id__in=list(loads), project__status__in=LOAD_STATES)
+    if exclude_project is not None:
+        rows = rows.exclude(project_id=exclude_project)
+    for unit_id, project_id in rows.values_list("orgunit_id", "project_id"):
+        loads[unit_id].projects += 1
+        loads[unit_id].project_ids.append(project_id)
+    assessments = RelevanceAssessment.objects.filter(
+        unit_id__in=list(loads), project__status__in=LOAD_STATES
+    )
+    if exclude_project is not None:
+        assessments = assessments.exclude(project_id=exclude_project)
+    for unit_id, hours, months in assessments.values_list("unit_id", "staff_hours", "months"):
+        loads[unit_id].person_months += annual_person_months(hours, months)
+    return loads
+
+
+def capacity_warnings(
+    *,
+    project: Project,
+    units: list[Any] | None = None,
+    staff_hours: Decimal | None = None,
+    months: int | None = None,
+) -> list[str]:
+    """Warnings (never refusals) where this project takes a unit beyond its capacity.
+
+    The load counts every other project in LOAD_STATES, plus this one, plus the person-months
+    this project's assessment by the unit asks for (or ``staff_hours``/``months`` being typed).
+    """
+    from django.utils.translation import gettext as _
+
+    from .models import RelevanceAssessment
+
+    if units is None:
+        units = list(project.municipal_units.all())
+    loads = unit_loads(units, exclude_project=project.pk)
+    own: dict[int, Decimal] = {}
+    if staff_hours is None:
+        for unit_id, hours, project_months in RelevanceAssessment.objects.filter(
+            project=project, unit_id__in=list(loads)
+        ).values_list("unit_id", "staff_hours", "months"):
+            own[unit_id] = annual_person_months(hours, project_months)
+    warnings = []
+    for unit_id, load in loads.items():
+        with_this = load.projects + 1
+        if load.capacity_projects is not None and with_this > load.capacity_projects:
+            warnings.append(
+                _(
+                    "%(unit)s har kapasitet til %(cap)s samtidige prosjekter og har %(n)s fra "
+                    "før; med dette prosjektet blir det %(total)s."
+                )
+                % {
+                    "unit": load.unit.name,
+                    "cap": load.capacity_projects,
+                    "n": load.projects,
+                    "total": with_this,
+                }
+            )
+        extra = (
+            annual_person_months(staff_hours, months)
+            if staff_hours is not None
+            else own.get(unit_id, Decimal(0))
+        )
+        total_pm = load.person_months + extra
+        if (
+            load.capacity_person_months is not None
+            and extra
+            and total_pm > load.capacity_person_months
+        ):
+            warnings.append(
+                _(
+                    "%(unit)s har kapasitet til %(cap)s personmåneder per år; med dette "
+                    "prosjektet blir det %(total)s."
+                )
+                % {
+                    "unit": load.unit.name,
+                    "cap": str(load.capacity_person_months).replace(".", ","),
+                    "total": str(total_pm).replace(".", ","),
+                }
+            )
+    return warnings
+
+
+def relevance_assessments_for(*, project: Project) -> QuerySet[Any]:
+    from .models import RelevanceAssessment
+
+    return RelevanceAssessment.objects.filter(project=project).select_related(
+        "unit", "unit__organization", "plan_goal", "assessed_by"
+    )
+
+
+def outcomes_for(*, project: Project) -> QuerySet[Any]:
+    from .models import OutcomeInPractice
+
+    return OutcomeInPractice.objects.filter(project=project).select_related(
+        "unit", "effect_goal", "recorded_by"
+    )
+
+
+def assessable_units(*, project: Project) -> QuerySet[Any]:
+    """Municipal units that may assess a project: units of the partnership's municipal parties."""
+    from kunnskapsbro.organizations.models import OrgUnit
+
+    party_ids = project.partnership.party_links.values("organization_id")
+    return (
+        OrgUnit.objects.filter(
+            organization_id__in=party_ids, organization__kind__in=["municipality", "county"]
+        )
+        .select_related("organization")
+        .order_by("name")
+    )

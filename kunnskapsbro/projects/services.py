@@ -538,3 +538,132 @@ def _full_clean_as(instance: Any, field: str) -> None:
     except ValidationError as exc:
         messages = [f"{name}: {'; '.join(errs)}" for name, errs in exc.message_dict.items()]
         raise ValidationError({field: messages}) from exc
+
+
+# --- relevance assessment and outcomes in practice (issue 5) ---------------------------------
+
+
+@transaction.atomic
+def relevance_assess(
+    *,
+    project: Project,
+    unit: OrgUnit,
+    relevance: int,
+    recommendation: str,
+    actor: Any = None,
+    plan_goal: Any = None,
+    plan_goal_text: str = "",
+    staff_hours: Decimal | None = None,
+    months: int | None = None,
+    students_collecting_data: int | None = None,
+    comment: str = "",
+    advance: bool = False,
+) -> Any:
+    """A municipal unit's relevance and capacity assessment: the lifecycle's `assessment` step.
+
+    Allowed while the project is in ``assessment``; a second assessment by the same unit
+    replaces the first (history keeps both). With ``advance`` the project moves on at once:
+    to ``preparing`` when the unit recommends taking part, to ``declined`` when it does not.
+    Capacity is a warning, never a refusal: read it with ``selectors.capacity_warnings``.
+    """
+    from .models import Recommendation, RelevanceAssessment
+
+    if project.status != ProjectStatus.ASSESSMENT:
+        raise ValidationError(
+            {
+                "project": _(
+                    "Relevans vurderes mens prosjektet har status «%(s)s»; dette prosjektet "
+                    "har status «%(now)s»."
+                )
+                % {"s": ProjectStatus.ASSESSMENT.label, "now": project.get_status_display()}
+            }
+        )
+    if unit.organization.kind not in ("municipality", "county"):
+        raise ValidationError({"unit": _("«%(name)s» er ikke en kommunal enhet.") % {"name": unit}})
+    if plan_goal is not None and plan_goal.partnership_id != project.partnership_id:
+        raise ValidationError({"plan_goal": _("Målet hører til et annet partnerskap.")})
+    comment = (comment or "").strip()
+    if recommendation in (Recommendation.PARTICIPATE_WITH_CONDITIONS, Recommendation.DECLINE) and (
+        not comment
+    ):
+        raise ValidationError(
+            {
+                "comment": _("Skriv vilkårene for å delta.")
+                if recommendation == Recommendation.PARTICIPATE_WITH_CONDITIONS
+                else _("Skriv hvorfor enheten ikke bør delta.")
+            }
+        )
+    assessment = RelevanceAssessment.objects.filter(project=project, unit=unit).first()
+    if assessment is None:
+        assessment = RelevanceAssessment(project=project, unit=unit)
+    assessment.relevance = relevance
+    assessment.recommendation = recommendation
+    assessment.plan_goal = plan_goal
+    assessment.plan_goal_text = (plan_goal_text or "").strip()
+    assessment.staff_hours = staff_hours
+    assessment.months = months
+    assessment.students_collecting_data = students_collecting_data
+    assessment.comment = comment
+    assessment.assessed_by = actor if getattr(actor, "is_authenticated", False) else None
+    assessment.assessed_at = timezone.now()
+    assessment.full_clean()
+    _stamp(assessment, actor)
+    assessment.save()
+    if advance:
+        declined = recommendation == Recommendation.DECLINE
+        project_transition(
+            project=project,
+            to_status=ProjectStatus.DECLINED if declined else ProjectStatus.PREPARING,
+            actor=actor,
+            comment=_("Relevansvurdering fra %(unit)s: %(r)s/5, %(rec)s. %(c)s")
+            % {
+                "unit": unit.name,
+                "r": relevance,
+                "rec": assessment.get_recommendation_display().lower(),
+                "c": comment,
+            },
+        )
+        project.refresh_from_db()
+    return assessment
+
+
+@transaction.atomic
+def outcome_create(
+    *,
+    project: Project,
+    kind: str,
+    description: str,
+    date: Any,
+    actor: Any = None,
+    unit: OrgUnit | None = None,
+    evidence: str = "",
+    evidence_url: str = "",
+    effect_goal: Any = None,
+) -> Any:
+    """Record what changed in the municipality because of a project (an outcome in practice)."""
+    from .models import OutcomeInPractice
+
+    if effect_goal is not None:
+        if effect_goal.kind != "effect":
+            raise ValidationError({"effect_goal": _("Velg et effektmål (ikke et resultatmål).")})
+        if effect_goal.partnership_id != project.partnership_id:
+            raise ValidationError({"effect_goal": _("Målet hører til et annet partnerskap.")})
+    if unit is not None and unit.organization.kind not in ("municipality", "county"):
+        raise ValidationError({"unit": _("«%(name)s» er ikke en kommunal enhet.") % {"name": unit}})
+    if date is not None and date > timezone.localdate():
+        raise ValidationError({"date": _("Datoen kan ikke være fram i tid.")})
+    outcome = OutcomeInPractice(
+        project=project,
+        kind=kind,
+        description=(description or "").strip(),
+        date=date,
+        unit=unit,
+        evidence=(evidence or "").strip(),
+        evidence_url=evidence_url or "",
+        effect_goal=effect_goal,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    outcome.full_clean()
+    _stamp(outcome, actor)
+    outcome.save()
+    return outcome
