@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "kunnskapsbro.partnerships",
     "kunnskapsbro.projects",
     "kunnskapsbro.search",
+    "kunnskapsbro.education",
+    "kunnskapsbro.needs",
     "kunnskapsbro.reports",
     "kunnskapsbro.meetings",
     "kunnskapsbro.portal",

@@ -1,0 +1,706 @@
+"""Matching: rank projects, people and open assignments for a knowledge need (BM25).
+
+The matcher reuses the portfolio search's Norwegian analysis (``search.analysis``: Snowball
+stems, compound splitting, bokmål/nynorsk variants, stop words) and ranks with Okapi BM25:
+
+* **Documents.** A project is its title, English title, acronym and keywords (counted
+  :data:`TITLE_WEIGHT` times) plus its summaries. A person is their stated expertise, their
+  affiliations (title, unit, organisation) and the titles of the public projects and theses
+  they worked on. An assignment is its own text and its need's.
+* **Query.** Each word of the need becomes a group of alternative terms (its stems and compound
+  parts, as in the portfolio search) plus, through a small bilingual glossary
+  (``data/match_glossary.txt``), its English or Norwegian equivalents, so Norwegian needs find
+  English project titles and the reverse. A term of at least
+  ``analysis.MIN_PREFIX_LENGTH`` letters also matches the index terms it is a prefix of
+  (``skol`` → ``skolestart``), weighted :data:`PREFIX_WEIGHT`. Unlike the portfolio search,
+  not every word has to match: a need is a paragraph, and a project matching most of it should
+  come first.
+* **Score.** BM25 per group: ``idf(group) · tf'`` with ``tf'`` the document's saturated
+  term frequency for the group's best alternatives, summed over the groups.
+
+The index is an in-memory structure (NumPy arrays of postings per term) built from the
+database and kept, pickled, in ``needs.MatchIndexState`` together with the version it was
+built at. Services that change needs, assignments and theses bump the version and enqueue
+:func:`rebuild_task`; project changes are noticed by a fingerprint (latest ``updated_at`` and
+highest id). A web process that finds its copy stale loads the newest snapshot; a stale
+snapshot is served while the background task rebuilds it, except for small installations,
+which rebuild inline. Each result carries its reason: the query words that matched and the
+passage (a title or a sentence) they matched in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import pickle  # noqa: S403 - our own snapshots, written by this module only
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from kunnskapsbro.search.analysis import (
+    MIN_PREFIX_LENGTH,
+    index_terms,
+    normalize,
+    token_terms,
+    tokenize,
+)
+
+KINDS = ("project", "person", "assignment")
+K1 = 1.2
+B = 0.75
+TITLE_WEIGHT = 3
+PREFIX_WEIGHT = 0.6
+GLOSSARY_WEIGHT = 0.8
+MAX_PREFIX_EXPANSION = 40
+# Below this many documents the index is rebuilt inline when stale (milliseconds); above it a
+# background task rebuilds it and the previous snapshot is served meanwhile.
+INLINE_REBUILD_LIMIT = 5000
+# Words a unit leader uses to ask rather than to describe; they carry no topic.
+NEED_STOP_WORDS = frozenset(
+    """
+    ønsker ønske ønsket trenger behov vite finne ut kunnskap mer bedre hva hvilke hvordan
+    tiltak kan kunne bør mange få økt øke redusere gjelder gjøre gjennom per del blant
+    opplever erfarer virker fungerer effekt effekten effekter har mangler lite andre
+    want need know better find more which how
+    """.split()
+)
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+# --- the glossary -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> dict[str, tuple[str, ...]]:
+    """Map each analysed glossary token to the analysed terms of its equivalents."""
+    path = Path(__file__).with_name("data") / "match_glossary.txt"
+    mapping: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        entries = [entry.strip() for entry in line.split(",") if entry.strip()]
+        analysed = [tuple(index_terms(entry)) for entry in entries]
+        for i, terms in enumerate(analysed):
+            if len(terms) != 1:
+                continue  # multi-word phrases expand others but are not looked up themselves
+            others = {t for j, other in enumerate(analysed) if j != i for t in other[:1]}
+            mapping.setdefault(terms[0], set()).update(others - {terms[0]})
+    return {key: tuple(sorted(values)) for key, values in mapping.items()}
+
+
+@dataclass(frozen=True)
+class QueryGroup:
+    word: str  # the query word as the user wrote it (normalised)
+    terms: tuple[str, ...]  # its own analysed terms
+    translations: tuple[str, ...]  # terms of glossary equivalents
+
+
+def analyse_query(text: str, *, use_glossary: bool = True) -> list[QueryGroup]:
+    """One group per distinct query word: its terms and (optionally) glossary equivalents."""
+    groups: list[QueryGroup] = []
+    seen: set[tuple[str, ...]] = set()
+    glossary = _glossary() if use_glossary else {}
+    for token in dict.fromkeys(tokenize(text)):
+        if token in NEED_STOP_WORDS:
+            continue
+        terms = token_terms(token)
+        if terms in seen:
+            continue
+        seen.add(terms)
+        translations = tuple(
+            dict.fromkeys(t for term in terms for t in glossary.get(term, ()) if t not in terms)
+        )
+        groups.append(QueryGroup(word=token, terms=terms, translations=translations))
+    return groups
+
+
+# --- the index ----------------------------------------------------------------------------
+
+
+@dataclass
+class KindIndex:
+    """BM25 postings for one kind of record."""
+
+    ids: np.ndarray  # position → record id
+    public: np.ndarray  # position → visible to anonymous callers
+    partnership: np.ndarray  # position → partnership id (0 when none)
+    postings: dict[str, tuple[np.ndarray, np.ndarray]]  # term → (positions, BM25 tf part)
+    vocabulary: list[str]  # sorted, for prefix expansion
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def expand(self, term: str) -> list[tuple[str, float]]:
+        """Index terms matching ``term``: itself (weight 1) and longer ones it starts."""
+        found: list[tuple[str, float]] = []
+        if term in self.postings:
+            found.append((term, 1.0))
+        if len(term) < MIN_PREFIX_LENGTH:
+            return found
+        start = bisect.bisect_right(self.vocabulary, term)
+        for candidate in self.vocabulary[start : start + MAX_PREFIX_EXPANSION]:
+            if not candidate.startswith(term):
+                break
+            found.append((candidate, PREFIX_WEIGHT))
+        return found
+
+
+def _build_kind(docs: Iterable[tuple[int, bool, int, list[str]]]) -> KindIndex:
+    """Build postings from ``(id, public, partnership_id, terms)`` rows."""
+    ids: list[int] = []
+    public: list[bool] = []
+    partnerships: list[int] = []
+    term_docs: dict[str, list[int]] = {}
+    term_tfs: dict[str, list[int]] = {}
+    lengths: list[int] = []
+    for position, (record_id, is_public, partnership_id, terms) in enumerate(docs):
+        ids.append(record_id)
+        public.append(is_public)
+        partnerships.append(partnership_id or 0)
+        lengths.append(len(terms))
+        counts: dict[str, int] = {}
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+        for term, count in counts.items():
+            term_docs.setdefault(term, []).append(position)
+            term_tfs.setdefault(term, []).append(count)
+    length_array = np.asarray(lengths, dtype=np.float32)
+    average = float(length_array.mean()) if len(lengths) else 1.0
+    norm = K1 * (1 - B + B * length_array / max(average, 1.0))
+    postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for term, positions in term_docs.items():
+        position_array = np.asarray(positions, dtype=np.int32)
+        tf = np.asarray(term_tfs[term], dtype=np.float32)
+        postings[term] = (position_array, (tf * (K1 + 1) / (tf + norm[position_array])))
+    return KindIndex(
+        ids=np.asarray(ids, dtype=np.int64),
+        public=np.asarray(public, dtype=bool),
+        partnership=np.asarray(partnerships, dtype=np.int64),
+        postings=postings,
+        vocabulary=sorted(postings),
+    )
+
+
+@dataclass
+class MatchIndex:
+    kinds: dict[str, KindIndex]
+    key: tuple[Any, ...] = ()
+    built_at: Any = None
+
+    def search(
+        self,
+        groups: Sequence[QueryGroup],
+        *,
+        kind: str,
+        limit: int = 10,
+        public_only: bool = False,
+        exclude_ids: Iterable[int] = (),
+        partnership_id: int | None = None,
+        other_partnerships: bool = False,
+    ) -> list[tuple[int, float, list[str]]]:
+        """``(id, score, matched words)`` of the best ``limit`` records of ``kind``."""
+        index = self.kinds.get(kind)
+        if index is None or index.size == 0 or not groups:
+            return []
+        n = index.size
+        scores = np.zeros(n, dtype=np.float32)
+        matched: list[tuple[str, np.ndarray]] = []
+        for group in groups:
+            weights = np.zeros(n, dtype=np.float32)
+            alternatives = [(t, 1.0) for t in group.terms] + [
+                (t, GLOSSARY_WEIGHT) for t in group.translations
+            ]
+            hit = False
+            for term, term_weight in alternatives:
+                for candidate, prefix_weight in index.expand(term):
+                    positions, tf = index.postings[candidate]
+                    np.maximum.at(weights, positions, tf * (term_weight * prefix_weight))
+                    hit = True
+            if not hit:
+                continue
+            df = int(np.count_nonzero(weights))
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            scores += weights * idf
+            matched.append((group.word, weights))
+        mask = scores > 0
+        if public_only:
+            mask &= index.public
+        if partnership_id is not None:
+            if other_partnerships:
+                mask &= index.partnership != partnership_id
+            else:
+                mask &= index.partnership == partnership_id
+        excluded = set(exclude_ids)
+        candidates = np.flatnonzero(mask)
+        if candidates.size == 0:
+            return []
+        take = min(candidates.size, limit + len(excluded))
+        top = candidates[np.argpartition(-scores[candidates], take - 1)[:take]]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        results: list[tuple[int, float, list[str]]] = []
+        for position in top:
+            record_id = int(index.ids[position])
+            if record_id in excluded:
+                continue
+            words = [word for word, weights in matched if weights[position] > 0]
+            results.append((record_id, float(scores[position]), words))
+            if len(results) == limit:
+                break
+        return results
+
+
+# --- building from the database -----------------------------------------------------------
+
+
+def _project_docs() -> tuple[list[tuple[int, bool, int, list[str]]], dict[int, list[str]]]:
+    """Project documents, and each project's title terms (people inherit them)."""
+    from kunnskapsbro.projects.models import Project
+
+    docs: list[tuple[int, bool, int, list[str]]] = []
+    title_terms: dict[int, list[str]] = {}
+    fields = (
+        "id",
+        "visibility",
+        "partnership_id",
+        "title",
+        "title_en",
+        "acronym",
+        "keywords",
+        "summary",
+        "summary_en",
+        "popular_summary",
+        "popular_summary_en",
+        "search_document__title_text",
+        "search_document__text",
+    )
+    last_id = 0
+    while True:
+        batch = list(Project.objects.filter(id__gt=last_id).order_by("id").values(*fields)[:5000])
+        if not batch:
+            break
+        for row in batch:
+            if row["search_document__text"] is not None:
+                # The portfolio index already holds the analysed terms; reuse them.
+                titles = (row["search_document__title_text"] or "").split()
+                every = row["search_document__text"].split()
+                body = every[len(titles) :]
+            else:
+                keywords = row["keywords"] if isinstance(row["keywords"], list) else []
+                titles = index_terms(
+                    " \n ".join(
+                        [row["title"], row["title_en"], row["acronym"], *map(str, keywords)]
+                    )
+                )
+                body = index_terms(
+                    " \n ".join(
+                        row[name]
+                        for name in (
+                            "summary",
+                            "summary_en",
+                            "popular_summary",
+                            "popular_summary_en",
+                        )
+                    )
+                )
+            title_terms[row["id"]] = titles
+            docs.append(
+                (
+                    row["id"],
+                    row["visibility"] == "public",
+                    row["partnership_id"],
+                    titles * TITLE_WEIGHT + body,
+                )
+            )
+        last_id = batch[-1]["id"]
+    return docs, title_terms
+
+
+def _person_docs(project_titles: dict[int, list[str]]) -> list[tuple[int, bool, int, list[str]]]:
+    from kunnskapsbro.education.models import Thesis
+    from kunnskapsbro.organizations.models import Affiliation, Person
+    from kunnskapsbro.projects.models import ProjectParticipant
+
+    terms: dict[int, list[str]] = {}
+    partnership: dict[int, int] = {}
+    for person_id, expertise in Person.objects.values_list("id", "expertise").iterator(
+        chunk_size=5000
+    ):
+        terms[person_id] = index_terms(expertise) * TITLE_WEIGHT if expertise else []
+    for person_id, title, unit in Affiliation.objects.values_list(
+        "person_id", "title", "unit__name"
+    ).iterator(chunk_size=5000):
+        terms.setdefault(person_id, []).extend(index_terms(f"{title} {unit or ''}"))
+    for person_id, project_id, visibility, partnership_id in ProjectParticipant.objects.values_list(
+        "person_id", "project_id", "project__visibility", "project__partnership_id"
+    ).iterator(chunk_size=5000):
+        if visibility != "public":
+            continue  # a person's expertise is public; internal projects must not show in it
+        terms.setdefault(person_id, []).extend(project_titles.get(project_id, ()))
+        partnership.setdefault(person_id, partnership_id)
+    for title, summary, academic, municipal in Thesis.objects.filter(
+        visibility="public"
+    ).values_list("title", "summary", "academic_supervisor_id", "municipal_supervisor_id"):
+        thesis_terms = index_terms(f"{title}\n{summary}")
+        for person_id in (academic, municipal):
+            if person_id:
+                terms.setdefault(person_id, []).extend(thesis_terms)
+    return [
+        (person_id, True, partnership.get(person_id, 0), person_terms)
+        for person_id, person_terms in terms.items()
+        if person_terms
+    ]
+
+
+def _assignment_docs() -> list[tuple[int, bool, int, list[str]]]:
+    from kunnskapsbro.needs.models import Assignment
+
+    docs = []
+    for row in Assignment.objects.filter(
+        status="open", need__status__in=("published", "in_progress")
+    ).values(
+        "id",
+        "title",
+        "description",
+        "discipline",
+        "data_available",
+        "need__title",
+        "need__problem",
+        "need__wanted",
+        "need__visibility",
+        "need__partnership_id",
+    ):
+        titles = index_terms(f"{row['title']}\n{row['need__title']}")
+        body = index_terms(
+            "\n".join(
+                row[name]
+                for name in (
+                    "description",
+                    "discipline",
+                    "data_available",
+                    "need__problem",
+                    "need__wanted",
+                )
+            )
+        )
+        docs.append(
+            (
+                row["id"],
+                row["need__visibility"] == "public",
+                row["need__partnership_id"],
+                titles * TITLE_WEIGHT + body,
+            )
+        )
+    return docs
+
+
+def build_index(key: tuple[Any, ...] = ()) -> MatchIndex:
+    """Build the whole index from the database (a few seconds per 100,000 projects)."""
+    project_docs, titles = _project_docs()
+    index = MatchIndex(
+        kinds={
+            "project": _build_kind(project_docs),
+            "person": _build_kind(_person_docs(titles)),
+            "assignment": _build_kind(_assignment_docs()),
+        },
+        key=key,
+        built_at=timezone.now(),
+    )
+    return index
+
+
+# --- versions, snapshots and the background rebuild ---------------------------------------
+
+
+def current_key() -> tuple[Any, ...]:
+    """What the index must have been built from to be fresh (two small queries)."""
+    from kunnskapsbro.needs.models import MatchIndexState
+    from kunnskapsbro.projects.models import Project
+
+    version = MatchIndexState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    latest = Project.objects.aggregate(updated=Max("updated_at"), last_id=Max("id"))
+    updated = latest["updated"].isoformat() if latest["updated"] else ""
+    return (version, updated, latest["last_id"] or 0)
+
+
+_lock = threading.Lock()
+_loaded: MatchIndex | None = None
+_scheduled_for: tuple[Any, ...] | None = None
+
+
+def _key_text(key: tuple[Any, ...]) -> str:
+    return "|".join(str(part) for part in key)
+
+
+def rebuild(key: tuple[Any, ...] | None = None) -> MatchIndex:
+    """Build the index now and store it as the snapshot every process will load."""
+    from kunnskapsbro.needs.models import MatchIndexState
+
+    global _loaded
+    key = key or current_key()
+    index = build_index(key)
+    blob = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    MatchIndexState.objects.update_or_create(
+        pk=1,
+        defaults={
+            "snapshot": blob,
+            "built_version": key[0],
+            "built_key": _key_text(key),
+            "built_size": sum(kind.size for kind in index.kinds.values()),
+            "built_at": index.built_at,
+        },
+    )
+    with _lock:
+        _loaded = index
+    return index
+
+
+def get_index() -> MatchIndex:
+    """The freshest index available without waiting, rebuilding inline when that is cheap."""
+    from kunnskapsbro.needs.models import MatchIndexState
+
+    global _loaded, _scheduled_for
+    key = current_key()
+    if _loaded is not None and _loaded.key == key:
+        return _loaded
+    state = MatchIndexState.objects.filter(pk=1).values("built_key", "built_size").first()
+    if state and state["built_key"] == _key_text(key):
+        stored = _load_snapshot()
+        if stored is not None:
+            with _lock:
+                _loaded = stored
+            return stored
+    size = state["built_size"] if state else 0
+    if not state or not state["built_key"] or size <= INLINE_REBUILD_LIMIT:
+        return rebuild(key)
+    # Large and stale: serve the previous snapshot while a worker rebuilds (once per change).
+    if _scheduled_for != key:
+        _scheduled_for = key
+        schedule_rebuild()
+    if _loaded is None:
+        stored = _load_snapshot()
+        if stored is None:
+            return rebuild(key)
+        with _lock:
+            _loaded = stored
+    return _loaded
+
+
+def _load_snapshot() -> MatchIndex | None:
+    from kunnskapsbro.needs.models import MatchIndexState
+
+    blob = MatchIndexState.objects.filter(pk=1).values_list("snapshot", flat=True).first()
+    if not blob:
+        return None
+    return pickle.loads(bytes(blob))  # noqa: S301 - written by rebuild() above, never user data
+
+
+def schedule_rebuild() -> None:
+    """Enqueue the background rebuild (after the current transaction commits)."""
+
+    def enqueue() -> None:
+        from kunnskapsbro.search.matching_tasks import rebuild_match_index_task
+
+        try:
+            rebuild_match_index_task.enqueue()
+        except Exception:  # noqa: BLE001 - a failed enqueue only delays freshness
+            import logging
+
+            logging.getLogger(__name__).exception("could not enqueue the matching rebuild")
+
+    transaction.on_commit(enqueue)
+
+
+def reset_for_tests() -> None:
+    """Forget the in-process copy (tests switch databases under the same process)."""
+    global _loaded, _scheduled_for
+    with _lock:
+        _loaded = None
+        _scheduled_for = None
+
+
+# --- results with reasons -----------------------------------------------------------------
+
+
+@dataclass
+class Match:
+    kind: str
+    id: int
+    title: str
+    score: float
+    reason: str
+    matched_terms: list[str]
+    passage: str
+    identifiers: dict[str, str] = field(default_factory=dict)
+    url: str = ""
+    record: Any = None
+
+
+def _passage(texts: Sequence[str], words: Sequence[str]) -> str:
+    """The first title or sentence that contains one of the matched words' terms."""
+    wanted = {term for word in words for term in token_terms(word)}
+    best = ""
+    best_hits = 0
+    for text in texts:
+        for sentence in _SENTENCE_RE.split(text or ""):
+            sentence = sentence.strip()
+            if not sentence:
+                continue
+            terms = set(index_terms(sentence))
+            hits = sum(1 for w in wanted if any(t.startswith(w) for t in terms))
+            if hits > best_hits:
+                best, best_hits = sentence, hits
+    return best[:300]
+
+
+def _reason(words: Sequence[str], passage: str) -> str:
+    if not words:
+        return ""
+    text = "Treff på: " + ", ".join(words)
+    if passage:
+        text += f" – «{passage}»"
+    return text
+
+
+def match(
+    text: str,
+    *,
+    kind: str = "project",
+    limit: int = 10,
+    public_only: bool = True,
+    exclude_ids: Iterable[int] = (),
+    partnership_id: int | None = None,
+    other_partnerships: bool = False,
+) -> list[Match]:
+    """Ranked matches of ``kind`` for ``text`` with their reasons (one query per kind)."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    groups = analyse_query(text)
+    hits = get_index().search(
+        groups,
+        kind=kind,
+        limit=limit,
+        public_only=public_only,
+        exclude_ids=exclude_ids,
+        partnership_id=partnership_id,
+        other_partnerships=other_partnerships,
+    )
+    if not hits:
+        return []
+    return _hydrate(kind, hits, public_only=public_only)
+
+
+def _hydrate(
+    kind: str, hits: list[tuple[int, float, list[str]]], *, public_only: bool
+) -> list[Match]:
+    ids = [hit[0] for hit in hits]
+    results: list[Match] = []
+    if kind == "project":
+        from kunnskapsbro.projects.models import Project
+
+        records = {
+            p.pk: p for p in Project.objects.filter(pk__in=ids).prefetch_related("identifiers")
+        }
+        for record_id, score, words in hits:
+            project = records.get(record_id)
+            if project is None or (public_only and not project.is_public):
+                continue
+            passage = _passage(
+                [project.title, project.title_en, project.summary, project.summary_en], words
+            )
+            results.append(
+                Match(
+                    kind=kind,
+                    id=record_id,
+                    title=project.display_title,
+                    score=round(score, 4),
+                    reason=_reason(words, passage),
+                    matched_terms=words,
+                    passage=passage,
+                    identifiers={i.scheme: i.value for i in project.identifiers.all()},
+                    url=project.get_absolute_url(),
+                    record=project,
+                )
+            )
+    elif kind == "person":
+        from kunnskapsbro.organizations.models import Person
+        from kunnskapsbro.projects.models import ProjectParticipant
+
+        people = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
+        titles: dict[int, list[str]] = {}
+        participations = ProjectParticipant.objects.filter(
+            person_id__in=ids, project__visibility="public"
+        ).values_list("person_id", "project__title")
+        for person_id, title in participations:
+            titles.setdefault(person_id, []).append(title)
+        for record_id, score, words in hits:
+            person = people.get(record_id)
+            if person is None:
+                continue
+            passage = _passage([person.expertise, *titles.get(record_id, [])], words)
+            identifiers = {}
+            if person.orcid:
+                identifiers["orcid"] = person.orcid
+            if person.cristin_person_id:
+                identifiers["cristin_person"] = person.cristin_person_id
+            try:
+                url = person.get_absolute_url()
+            except Exception:  # noqa: BLE001 - a person page may not be routed
+                url = ""
+            results.append(
+                Match(
+                    kind=kind,
+                    id=record_id,
+                    title=person.full_name,
+                    score=round(score, 4),
+                    reason=_reason(words, passage),
+                    matched_terms=words,
+                    passage=passage,
+                    identifiers=identifiers,
+                    url=url,
+                    record=person,
+                )
+            )
+    else:
+        from kunnskapsbro.needs.models import Assignment
+
+        assignments = {
+            a.pk: a for a in Assignment.objects.filter(pk__in=ids).select_related("need")
+        }
+        for record_id, score, words in hits:
+            assignment = assignments.get(record_id)
+            if assignment is None or (public_only and not assignment.need.is_public):
+                continue
+            passage = _passage(
+                [assignment.title, assignment.description, assignment.need.problem], words
+            )
+            results.append(
+                Match(
+                    kind=kind,
+                    id=record_id,
+                    title=assignment.title,
+                    score=round(score, 4),
+                    reason=_reason(words, passage),
+                    matched_terms=words,
+                    passage=passage,
+                    identifiers={},
+                    url=assignment.get_absolute_url(),
+                    record=assignment,
+                )
+            )
+    return results
+
+
+def normalise_text(text: str) -> str:
+    """Exposed for the evaluation: the normalisation the analyser applies."""
+    return normalize(text)
