@@ -13,6 +13,7 @@ from kunnskapsbro.interop.api import router as interop_router
 from kunnskapsbro.organizations.api import router as organizations_router
 from kunnskapsbro.partnerships.api import router as partnerships_router
 from kunnskapsbro.projects.api import router as projects_router
+from kunnskapsbro.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="Kunnskapsbro API",
@@ -35,5 +36,6 @@ install_problem_handlers(api)
 api.add_router("", projects_router)
 api.add_router("", organizations_router)
 api.add_router("", partnerships_router)
+api.add_router("", reports_router)
 api.add_router("", core_router)
 api.add_router("", interop_router)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("prosjekter/", include("kunnskapsbro.projects.urls")),
     path("organisasjoner/", include("kunnskapsbro.organizations.urls")),
     path("partnerskap/", include("kunnskapsbro.partnerships.urls")),
+    path("rapporter/", include("kunnskapsbro.reports.urls")),
     path("data/", include("kunnskapsbro.interop.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

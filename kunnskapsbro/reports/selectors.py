@@ -1,0 +1,309 @@
+"""Reads for the steering group's dashboard: aggregates over one partnership's portfolio.
+
+Every aggregate is computed over the same project set as the portfolio list the figure links
+to (``projects.selectors.project_list`` with the partnership, year and focus-area filters), so
+the number on a tile and the length of the list behind it always agree. Each aggregate is one
+GROUP BY query; the whole dashboard is a fixed number of queries however large the portfolio.
+
+Definitions (docs/architecture.md, "Dashboard"):
+
+- *year*: a project belongs to year Y when it runs in Y (started on or before 31 December,
+  not ended before 1 January) — the portfolio list's ``year`` filter. Projects without a
+  start date belong to no year.
+- *involves a partner*: the organisation is listed on the project as a partner in any role.
+- *application success rate* by funder: among the funding lines (applications) to that
+  funder, granted / (granted + rejected); lines still awaiting a decision are counted as
+  submitted but not in the rate. Planned lines (not yet sent) are not applications.
+- *external funding*: the granted amounts of granted funding lines, by funder, currency and
+  year (the line's start year, or the project's when the line has none). NOK and EUR are
+  never added together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+from django.http import Http404
+from django.utils import timezone
+
+from kunnskapsbro.partnerships.models import FocusArea, Partnership
+from kunnskapsbro.projects import selectors as project_selectors
+from kunnskapsbro.projects.models import (
+    FundingLine,
+    FundingStatus,
+    Project,
+    ProjectPartner,
+    ProjectStatus,
+)
+
+# Statuses counted as "in the portfolio now" on the summary tile.
+ACTIVE_STATES = (ProjectStatus.ACTIVE, ProjectStatus.GRANTED)
+PARTNER_LIMIT = 12
+FUNDER_LIMIT = 12
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """What the dashboard can be narrowed to (GET parameters ``year`` and ``focus_area``)."""
+
+    year: int | None = None
+    focus_area: int | None = None
+
+    def list_params(self) -> dict[str, str]:
+        """The same filters as portfolio-list query parameters."""
+        params: dict[str, str] = {}
+        if self.year:
+            params["year"] = str(self.year)
+        if self.focus_area:
+            params["focus_area"] = str(self.focus_area)
+        return params
+
+
+@dataclass
+class PortfolioAggregates:
+    """Every portfolio figure of the dashboard for one partnership and one set of filters."""
+
+    total: int
+    active: int
+    by_status: list[dict[str, Any]]
+    by_focus_area: list[dict[str, Any]]
+    by_year: list[dict[str, Any]]
+    partner_share: list[dict[str, Any]]
+    success_by_funder: list[dict[str, Any]]
+    funding_by_source: list[dict[str, Any]]
+    applications: dict[str, Any] = field(default_factory=dict)
+    funding_totals: dict[str, Decimal] = field(default_factory=dict)
+
+
+def dashboard_partnership(*, slug: str, user: Any) -> Partnership:
+    """The partnership whose dashboard is asked for; 404 for a hidden one."""
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        raise Http404("partnership not found")
+    if not partnership.is_public and not project_selectors.can_see_internal(user):
+        raise Http404("partnership not found")
+    return partnership
+
+
+def dashboard_focus_areas(*, partnership: Partnership) -> list[FocusArea]:
+    return list(FocusArea.objects.filter(partnership=partnership).order_by("order", "name"))
+
+
+def dashboard_projects(
+    *, partnership: Partnership, user: Any, filters: DashboardFilters
+) -> QuerySet[Project]:
+    """The project set every figure counts: what the portfolio list shows for these filters."""
+    portfolio_filters = project_selectors.PortfolioFilters(
+        partnership=partnership.pk,
+        year=filters.year,
+        focus_area=[filters.focus_area] if filters.focus_area else [],
+    )
+    return project_selectors.project_list(user=user, filters=portfolio_filters).order_by()
+
+
+def portfolio_by_status(projects: QuerySet[Project]) -> list[dict[str, Any]]:
+    """(status, label, count) in lifecycle order, statuses that occur only."""
+    return [
+        {"status": status, "label": label, "count": count}
+        for status, label, count in project_selectors.status_counts(projects)
+    ]
+
+
+def portfolio_by_focus_area(
+    projects: QuerySet[Project], *, focus_areas: list[FocusArea]
+) -> list[dict[str, Any]]:
+    """Projects per focus area (a project in two areas counts in both), every area listed."""
+    through = Project.focus_areas.through
+    counts = dict(
+        through.objects.filter(project_id__in=projects.values("pk"))
+        .values("focusarea_id")
+        .annotate(n=Count("project_id", distinct=True))
+        .values_list("focusarea_id", "n")
+    )
+    return [
+        {"focus_area": area.pk, "label": area.name, "count": counts.get(area.pk, 0)}
+        for area in focus_areas
+    ]
+
+
+def portfolio_by_year(
+    projects: QuerySet[Project], *, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """Projects running in each year, from the first start to this year (one grouped query)."""
+    today = today or timezone.localdate()
+    spans = list(
+        projects.filter(start_date__isnull=False)
+        .values(first=ExtractYear("start_date"), last=ExtractYear("end_date"))
+        .annotate(n=Count("id"))
+        .values_list("first", "last", "n")
+    )
+    if not spans:
+        return []
+    first_year = min(first for first, _last, _n in spans)
+    last_year = max(today.year, *(last or first for first, last, _n in spans))
+    # A long-running open project must not stretch the axis forever; ten years ahead is plenty.
+    last_year = min(last_year, today.year + 10)
+    rows = []
+    for year in range(first_year, last_year + 1):
+        count = sum(
+            n for first, last, n in spans if first <= year and (last is None or last >= year)
+        )
+        rows.append({"year": year, "count": count})
+    return rows
+
+
+def _organization_ref(org_id: int, name: str, short_name: str, orgnr: str, slug: str) -> dict:
+    return {
+        "organization": org_id,
+        "label": short_name or name,
+        "name": name,
+        # The portfolio's partner filter takes an orgnr or a slug.
+        "partner_param": orgnr or slug,
+    }
+
+
+def portfolio_partner_share(
+    projects: QuerySet[Project], *, total: int, limit: int = PARTNER_LIMIT
+) -> list[dict[str, Any]]:
+    """The organisations involved in most projects, with the share of the portfolio each has."""
+    if not total:
+        return []
+    rows = (
+        ProjectPartner.objects.filter(project_id__in=projects.values("pk"))
+        .values(
+            "organization_id",
+            "organization__name",
+            "organization__short_name",
+            "organization__orgnr",
+            "organization__slug",
+        )
+        .annotate(n=Count("project_id", distinct=True))
+        .order_by("-n", "organization__name")[:limit]
+    )
+    return [
+        {
+            **_organization_ref(
+                row["organization_id"],
+                row["organization__name"],
+                row["organization__short_name"],
+                row["organization__orgnr"],
+                row["organization__slug"],
+            ),
+            "count": row["n"],
+            "share": round(100 * row["n"] / total, 1),
+        }
+        for row in rows
+    ]
+
+
+def application_success_by_funder(
+    projects: QuerySet[Project], *, limit: int = FUNDER_LIMIT
+) -> list[dict[str, Any]]:
+    """Per funder: applications submitted, granted, rejected and granted/(granted+rejected)."""
+    applied = [FundingStatus.APPLIED, FundingStatus.GRANTED, FundingStatus.REJECTED]
+    rows = (
+        FundingLine.objects.filter(project_id__in=projects.values("pk"), status__in=applied)
+        .values("funder_id", "funder__name", "funder__short_name")
+        .annotate(
+            submitted=Count("id"),
+            granted=Count("id", filter=Q(status=FundingStatus.GRANTED)),
+            rejected=Count("id", filter=Q(status=FundingStatus.REJECTED)),
+        )
+        .order_by("-submitted", "funder__name")[:limit]
+    )
+    result = []
+    for row in rows:
+        decided = row["granted"] + row["rejected"]
+        result.append(
+            {
+                "funder": row["funder_id"],
+                "label": row["funder__short_name"] or row["funder__name"],
+                "name": row["funder__name"],
+                "submitted": row["submitted"],
+                "granted": row["granted"],
+                "rejected": row["rejected"],
+                "pending": row["submitted"] - decided,
+                "rate": round(100 * row["granted"] / decided, 1) if decided else None,
+            }
+        )
+    return result
+
+
+def external_funding_by_source(projects: QuerySet[Project]) -> list[dict[str, Any]]:
+    """Granted amounts per funder, currency and year; NOK and EUR stay apart."""
+    rows = (
+        FundingLine.objects.filter(
+            project_id__in=projects.values("pk"), status=FundingStatus.GRANTED
+        )
+        .annotate(year=Coalesce(ExtractYear("start_date"), ExtractYear("project__start_date")))
+        .values("funder_id", "funder__name", "funder__short_name", "currency", "year")
+        .annotate(amount=Sum("amount_granted"), lines=Count("id"))
+        .order_by("currency", "year", "-amount", "funder__name")
+    )
+    return [
+        {
+            "funder": row["funder_id"],
+            "label": row["funder__short_name"] or row["funder__name"],
+            "currency": row["currency"],
+            "year": row["year"],
+            "amount": row["amount"] or Decimal(0),
+            "lines": row["lines"],
+        }
+        for row in rows
+    ]
+
+
+def portfolio_aggregates(
+    *, partnership: Partnership, user: Any, filters: DashboardFilters
+) -> PortfolioAggregates:
+    """Every portfolio figure of the dashboard in a fixed number of queries."""
+    projects = dashboard_projects(partnership=partnership, user=user, filters=filters)
+    by_status = portfolio_by_status(projects)
+    total = sum(row["count"] for row in by_status)
+    active = sum(row["count"] for row in by_status if row["status"] in ACTIVE_STATES)
+    focus_areas = dashboard_focus_areas(partnership=partnership)
+    success = application_success_by_funder(projects, limit=10_000)
+    funding = external_funding_by_source(projects)
+    granted = sum(row["granted"] for row in success)
+    rejected = sum(row["rejected"] for row in success)
+    totals: dict[str, Decimal] = {}
+    for row in funding:
+        totals[row["currency"]] = totals.get(row["currency"], Decimal(0)) + row["amount"]
+    return PortfolioAggregates(
+        total=total,
+        active=active,
+        by_status=by_status,
+        by_focus_area=portfolio_by_focus_area(projects, focus_areas=focus_areas),
+        by_year=portfolio_by_year(projects),
+        partner_share=portfolio_partner_share(projects, total=total),
+        success_by_funder=success[:FUNDER_LIMIT],
+        funding_by_source=funding,
+        applications={
+            "submitted": sum(row["submitted"] for row in success),
+            "granted": granted,
+            "rejected": rejected,
+            "rate": round(100 * granted / (granted + rejected), 1) if granted + rejected else None,
+        },
+        funding_totals=dict(sorted(totals.items())),
+    )
+
+
+def report_jobs(*, partnership: Partnership) -> QuerySet[Any]:
+    """The partnership's report jobs, newest first."""
+    from .models import ReportJob
+
+    return ReportJob.objects.filter(partnership=partnership).select_related("requested_by")
+
+
+def report_job(*, pk: int) -> Any:
+    from .models import ReportJob
+
+    job = ReportJob.objects.select_related("partnership", "requested_by").filter(pk=pk).first()
+    if job is None:
+        raise Http404("report job not found")
+    return job
