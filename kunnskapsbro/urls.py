@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kunnskapsbro.api import api
+from kunnskapsbro.interop import oai
 
 urlpatterns = [
     path("", include("kunnskapsbro.core.urls")),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("partnerskap/", include("kunnskapsbro.partnerships.urls")),
     path("rapporter/", include("kunnskapsbro.reports.urls")),
     path("data/", include("kunnskapsbro.interop.urls")),
+    path("oai", oai.endpoint, name="oai"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

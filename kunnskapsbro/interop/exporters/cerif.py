@@ -404,23 +404,50 @@ class _CatalogResolver(etree.Resolver):
         return None
 
 
-@lru_cache(maxsize=4)
-def _schema(name: str) -> etree.XMLSchema:
-    schemas = schema_dir()
+def _parser(schemas: Path) -> etree.XMLParser:
     catalogs = [schemas / "cached" / "catalog.xml", schemas / "catalog.xml"]
+    # What the schema folder's README prescribes; the resolver below makes it certain.
     os.environ.setdefault("XML_CATALOG_FILES", " ".join(str(c) for c in catalogs))
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(_CatalogResolver(catalogs))
-    path = schemas / name if name != "OAI-PMH.xsd" else schemas / "cached" / name
-    return etree.XMLSchema(etree.parse(str(path), parser))
+    return parser
 
 
+@lru_cache(maxsize=1)
 def cerif_schema() -> etree.XMLSchema:
-    return _schema("openaire-cerif-profile.xsd")
+    """The OpenAIRE CERIF profile schema, loaded offline."""
+    schemas = schema_dir()
+    return etree.XMLSchema(
+        etree.parse(str(schemas / "openaire-cerif-profile.xsd"), _parser(schemas))
+    )
 
 
-def oai_pmh_schema() -> etree.XMLSchema:
-    return _schema("OAI-PMH.xsd")
+@lru_cache(maxsize=1)
+def oai_envelope_schema() -> etree.XMLSchema:
+    """OAI-PMH 2.0 with the CERIF profile and oai-identifier, so a whole response (whose
+    ``<metadata>`` and ``<description>`` are validated strictly) can be checked at once."""
+    schemas = schema_dir()
+    imports = [
+        ("http://www.openarchives.org/OAI/2.0/", schemas / "cached" / "OAI-PMH.xsd"),
+        (
+            "http://www.openarchives.org/OAI/2.0/oai-identifier",
+            schemas / "cached" / "oai-identifier.xsd",
+        ),
+        (CERIF_NS, schemas / "openaire-cerif-profile.xsd"),
+    ]
+    driver = (
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'targetNamespace="urn:kunnskapsbro:oai-envelope">'
+        + "".join(
+            f'<xs:import namespace="{ns}" schemaLocation="{path.as_uri()}"/>'
+            for ns, path in imports
+        )
+        + "</xs:schema>"
+    )
+    document = etree.fromstring(
+        driver.encode(), _parser(schemas), base_url=str(schemas / "envelope.xsd")
+    )
+    return etree.XMLSchema(document)
 
 
 def validation_errors(element: Any, schema: etree.XMLSchema | None = None) -> list[str]:
