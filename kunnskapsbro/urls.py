@@ -12,6 +12,7 @@ urlpatterns = [
     path("prosjekter/", include("kunnskapsbro.projects.urls")),
     path("organisasjoner/", include("kunnskapsbro.organizations.urls")),
     path("partnerskap/", include("kunnskapsbro.partnerships.urls")),
+    path("mal/", include("kunnskapsbro.goals.urls")),
     path("rapporter/", include("kunnskapsbro.reports.urls")),
     path("data/", include("kunnskapsbro.interop.urls")),
     path("oai", oai.endpoint, name="oai"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import relevance_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/rediger/", views.project_edit, name="edit"),
     path("<int:pk>/status/", views.project_transition, name="transition"),
+    path("<int:pk>/relevans/", relevance_views.relevance_assess, name="relevance"),
 ]
