@@ -16,6 +16,8 @@ urlpatterns = [
     path("rapporter/", include("kunnskapsbro.reports.urls")),
     path("data/", include("kunnskapsbro.interop.urls")),
     path("oai", oai.endpoint, name="oai"),
+    path("", include("kunnskapsbro.meetings.urls")),
+    path("", include("kunnskapsbro.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -153,6 +153,7 @@ def person_for_user(user: Any) -> Person | None:
 @dataclass
 class CycleMonth:
     month: int
+    first_day: dt.date
     meetings: list[Meeting] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
@@ -163,7 +164,7 @@ def annual_cycle(*, user: Any, year: int, partnership_id: int | None = None) -> 
 
     Three queries whatever the size of the year.
     """
-    months = [CycleMonth(month=m) for m in range(1, 13)]
+    months = [CycleMonth(month=m, first_day=dt.date(year, m, 1)) for m in range(1, 13)]
     tz = timezone.get_current_timezone()
     start = dt.datetime(year, 1, 1, tzinfo=tz)
     end = dt.datetime(year + 1, 1, 1, tzinfo=tz)

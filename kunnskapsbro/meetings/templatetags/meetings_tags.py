@@ -1,0 +1,29 @@
+"""``{% load meetings_tags %}{% person_meetings_panel person %}``: follow-up and who-met-whom on a
+person's page, so the organisations app needs no knowledge of meetings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from kunnskapsbro.meetings import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("meetings/_person_panel.html", takes_context=True)
+def person_meetings_panel(context: dict[str, Any], person: Any) -> dict[str, Any]:
+    user = context.get("user")
+    signed_in = bool(user is not None and user.is_authenticated)
+    return {
+        "person": person,
+        # Follow-up points are internal: shown to signed-in users only, until done.
+        "action_items": list(selectors.action_items_for_person(person=person))
+        if signed_in
+        else None,
+        "met": selectors.person_met(person=person)[:20] if signed_in else [],
+        "today": timezone.localdate(),
+        "request": context.get("request"),
+    }

@@ -1,0 +1,145 @@
+"""The public portal (catalogue with facets, feeds, articles) and the network pages."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+
+from kunnskapsbro.partnerships.models import Partnership
+from kunnskapsbro.projects.models import ProjectStatus
+from kunnskapsbro.projects.selectors import PortfolioFilters, project_list_for_display
+
+from . import selectors
+
+PAGE_SIZE = 20
+FACETS = ("status", "focus_area", "year", "partner", "funder")
+MULTI = {"status", "focus_area", "partner", "funder"}
+
+
+def _ints(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit() and len(v) < 19]
+
+
+def _filters(query: QueryDict) -> PortfolioFilters:
+    year = query.get("year", "")
+    partnership = Partnership.objects.filter(
+        slug=query.get("partnership", "")[:80], is_public=True
+    ).values_list("pk", flat=True)
+    return PortfolioFilters(
+        q=query.get("q", "")[:200],
+        partnership=partnership.first() if query.get("partnership") else None,
+        status=[s for s in query.getlist("status") if s in ProjectStatus.values],
+        focus_area=_ints(query.getlist("focus_area")),
+        partner=_ints(query.getlist("partner")),
+        funder=_ints(query.getlist("funder")),
+        year=int(year) if year.isdigit() and 1900 < int(year) < 2200 else None,
+        sort=query.get("sort", "") if query.get("sort") in {"title", "start", "updated"} else "",
+    )
+
+
+def _toggle(query: QueryDict, name: str, value: str) -> str:
+    """The query string with ``name=value`` switched on or off (and the page reset)."""
+    data = query.copy()
+    data.pop("side", None)
+    current = data.getlist(name)
+    if value in current:
+        current = [v for v in current if v != value]
+    elif name in MULTI:
+        current = [*current, value]
+    else:
+        current = [value]
+    data.setlist(name, current)
+    return "?" + urlencode(list(data.lists()), doseq=True)
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    query = request.GET
+    filters = _filters(query)
+    projects = selectors.catalogue(filters=filters)
+    facets = selectors.catalogue_facets(projects)
+    labels = selectors.facet_labels()
+    chosen = {name: set(query.getlist(name)) for name in FACETS}
+    facet_blocks = [
+        {
+            "name": name,
+            "label": labels[name],
+            "options": [
+                {
+                    "value": value,
+                    "label": label,
+                    "count": count,
+                    "selected": value in chosen[name],
+                    "href": _toggle(query, name, value),
+                }
+                for value, label, count in facets[name]
+            ],
+        }
+        for name in FACETS
+    ]
+    page = Paginator(project_list_for_display(projects), PAGE_SIZE).get_page(query.get("side"))
+    active = [
+        {"label": option["label"], "facet": block["label"], "href": option["href"]}
+        for block in facet_blocks
+        for option in block["options"]
+        if option["selected"]
+    ]
+    context: dict[str, Any] = {
+        "page": page,
+        "facets": facet_blocks,
+        "active": active,
+        "q": filters.q,
+        "partnerships": Partnership.objects.filter(is_public=True).order_by("name"),
+        "partnership": query.get("partnership", ""),
+    }
+    template = (
+        "portal/_catalogue_results.html"
+        if getattr(request, "htmx", False)
+        else "portal/catalogue.html"
+    )
+    return render(request, template, context)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    from kunnskapsbro.meetings.selectors import event_list
+
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "projects": project_list_for_display(selectors.new_public_projects())[:6],
+            "articles": selectors.article_list(user=None)[:3],
+            "events": event_list(user=None, upcoming=True)[:3],
+            "partnerships": Partnership.objects.filter(is_public=True).order_by("name"),
+        },
+    )
+
+
+def network(request: HttpRequest) -> HttpResponse:
+    rows, extras = selectors.network_statistics(user=request.user)
+    q = request.GET.get("q", "").strip()[:200]
+    return render(
+        request,
+        "portal/network.html",
+        {
+            "rows": rows,
+            "extras": extras,
+            "q": q,
+            "hits": selectors.network_search(q=q) if q else None,
+        },
+    )
+
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.article_list(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    return render(request, "portal/article_list.html", {"page": page})
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = selectors.article_detail(user=request.user, slug=slug)
+    return render(request, "portal/article_detail.html", {"article": article})
