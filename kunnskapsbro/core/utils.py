@@ -26,7 +26,13 @@ def unique_slug(
     queryset = model._default_manager.filter(**(scope or {}))
     if exclude_pk is not None:
         queryset = queryset.exclude(pk=exclude_pk)
-    while candidate in reserved or queryset.filter(**{field: candidate}).exists():
+    # One query for every slug this could collide with (imports create hundreds of "sintef-N").
+    taken = set(
+        queryset.filter(**{f"{field}__startswith": base[: max_length - 8]}).values_list(
+            field, flat=True
+        )
+    )
+    while candidate in reserved or candidate in taken:
         suffix = f"-{counter}"
         candidate = f"{base[: max_length - len(suffix)]}{suffix}"
         counter += 1

@@ -1,0 +1,187 @@
+"""Reads for imports: job lists, the stored rows an import matches against, duplicates."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from kunnskapsbro.organizations.models import Organization, Person
+from kunnskapsbro.projects.models import FundingLine, Project, ProjectIdentifier
+
+from .importers.base import OrgRef, ProjectRecord, normalize_name
+from .models import ImportJob
+
+
+def import_job_list(*, user: Any = None) -> QuerySet[ImportJob]:
+    """Import jobs, newest first, with what the list shows."""
+    return ImportJob.objects.select_related("partnership", "created_by").defer(
+        "preview", "errors", "headers"
+    )
+
+
+def import_job_get(*, pk: int) -> ImportJob:
+    return ImportJob.objects.select_related("partnership", "created_by").get(pk=pk)
+
+
+class OrganizationIndex:
+    """Every organisation, keyed the ways an import names them (one query, then lookups).
+
+    Matching order: orgnr, then ROR id, Cristin id, CORDIS PIC, then the normalised name.
+    """
+
+    def __init__(self) -> None:
+        self.by_orgnr: dict[str, Organization] = {}
+        self.by_ror: dict[str, Organization] = {}
+        self.by_cristin: dict[str, Organization] = {}
+        self.by_pic: dict[str, Organization] = {}
+        self.by_name: dict[str, Organization] = {}
+        for org in Organization.objects.only(
+            "id", "name", "short_name", "orgnr", "ror_id", "cristin_id", "cordis_pic", "slug"
+        ).order_by("id"):
+            self.add(org)
+
+    def add(self, org: Organization) -> None:
+        if org.orgnr:
+            self.by_orgnr.setdefault(org.orgnr, org)
+        if org.ror_id:
+            self.by_ror.setdefault(org.ror_id, org)
+        if org.cristin_id:
+            self.by_cristin.setdefault(org.cristin_id, org)
+        if org.cordis_pic:
+            self.by_pic.setdefault(org.cordis_pic, org)
+        for name in (org.name, org.short_name):
+            if name:
+                self.by_name.setdefault(normalize_name(name), org)
+
+    def find(self, ref: OrgRef) -> Organization | None:
+        if ref.orgnr:
+            # An orgnr is decisive: a different organisation with the same name is not it.
+            return self.by_orgnr.get(ref.orgnr)
+        for value, index in (
+            (ref.ror_id, self.by_ror),
+            (ref.cristin_id, self.by_cristin),
+            (ref.cordis_pic, self.by_pic),
+        ):
+            if value and value in index:
+                return index[value]
+        return self.by_name.get(normalize_name(ref.name)) if ref.name else None
+
+
+def person_index(cristin_ids: Iterable[str]) -> dict[str, Person]:
+    ids = [i for i in set(cristin_ids) if i]
+    return {p.cristin_person_id: p for p in Person.objects.filter(cristin_person_id__in=ids)}
+
+
+def projects_for_records(records: list[ProjectRecord]) -> dict[str, Any]:
+    """The stored projects the records may update: by (source, source id), then identifier.
+
+    Returns ``{"by_source": {(source, id): Project}, "by_identifier": {(scheme, value): Project}}``
+    with partners, funding lines, identifiers and participants prefetched (a fixed number of
+    queries however many records there are).
+    """
+    by_source_ids: dict[str, set[str]] = defaultdict(set)
+    identifier_pairs: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        by_source_ids[record.source].add(record.source_id)
+        for scheme, value in record.identifiers.items():
+            identifier_pairs[scheme].add(value)
+    project_ids: set[int] = set()
+    source_keys: dict[tuple[str, str], int] = {}
+    for source, ids in by_source_ids.items():
+        for chunk in _chunks(sorted(ids)):
+            for pk, source_id in Project.objects.filter(
+                source=source, source_id__in=chunk
+            ).values_list("pk", "source_id"):
+                source_keys[(source, source_id)] = pk
+                project_ids.add(pk)
+    identifier_keys: dict[tuple[str, str], int] = {}
+    for scheme, values in identifier_pairs.items():
+        for chunk in _chunks(sorted(values)):
+            for project_id, value in ProjectIdentifier.objects.filter(
+                scheme=scheme, value__in=chunk
+            ).values_list("project_id", "value"):
+                identifier_keys[(scheme, value)] = project_id
+                project_ids.add(project_id)
+    projects: dict[int, Project] = {}
+    for chunk in _chunks(sorted(project_ids)):
+        for project in Project.objects.filter(pk__in=chunk).prefetch_related(
+            "partners", "funding_lines", "identifiers", "participants"
+        ):
+            projects[project.pk] = project
+    return {
+        "by_source": {key: projects[pk] for key, pk in source_keys.items()},
+        "by_identifier": {key: projects[pk] for key, pk in identifier_keys.items()},
+    }
+
+
+def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def similar_projects(
+    *, title: str, start_date: Any, exclude_pk: int | None = None
+) -> list[Project]:
+    """Stored projects whose title is near-identical and that start on the same date."""
+    if not title:
+        return []
+    queryset = Project.objects.filter(start_date=start_date) if start_date else Project.objects
+    words = [w for w in normalize_name(title).split() if len(w) > 3][:2]
+    condition = Q()
+    for word in words:
+        condition &= Q(title__icontains=word)
+    candidates = queryset.filter(condition).exclude(pk=exclude_pk).only("id", "title")[:50]
+    wanted = normalize_name(title)
+    return [
+        p
+        for p in candidates
+        if difflib.SequenceMatcher(None, normalize_name(p.title), wanted).ratio() >= 0.9
+    ]
+
+
+def duplicate_project_pairs(*, limit: int = 200) -> list[dict[str, Any]]:
+    """Pairs of projects that look like one: the same grant id, or the same title and dates."""
+    pairs: dict[tuple[int, int], str] = {}
+    by_grant: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for project_id, funder_id, grant_id in (
+        FundingLine.objects.exclude(grant_id="")
+        .values_list("project_id", "funder_id", "grant_id")
+        .order_by("project_id")
+    ):
+        ids = by_grant[(funder_id, grant_id.strip().lower())]
+        if project_id not in ids:
+            ids.append(project_id)
+    for (_funder, grant_id), ids in by_grant.items():
+        for other in ids[1:]:
+            pairs.setdefault((ids[0], other), "grant:" + grant_id)
+    by_title: dict[tuple[str, Any, Any], list[int]] = defaultdict(list)
+    for pk, title, start, end in Project.objects.values_list(
+        "pk", "title", "start_date", "end_date"
+    ).order_by("pk"):
+        by_title[(normalize_name(title), start, end)].append(pk)
+    for ids in by_title.values():
+        for other in ids[1:]:
+            pairs.setdefault((ids[0], other), "title")
+    chosen = sorted(pairs.items())[:limit]
+    wanted = {pk for pair, _reason in chosen for pk in pair}
+    projects = Project.objects.select_related("partnership").in_bulk(wanted)
+    return [
+        {"first": projects[a], "second": projects[b], "reason": reason}
+        for (a, b), reason in chosen
+        if a in projects and b in projects
+    ]
+
+
+def import_job_progress(*, job: ImportJob) -> int:
+    """How far a commit has come (0–100), live while it runs."""
+    from django.core.cache import cache
+
+    from .services import progress_key
+
+    if job.status == "committing":
+        return int(cache.get(progress_key(job.pk), job.progress))
+    return job.progress
