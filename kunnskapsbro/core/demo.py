@@ -601,6 +601,9 @@ def load_demo(*, stdout: TextIO | None = None) -> dict[str, int]:
     _link_user(w, user, people["coordinator_tk"])
     _seed_projects(w, partnership, orgs, areas, elements, people)
     _fictional_projects(w, partnership, orgs, areas, elements, people)
+    from kunnskapsbro.goals.demo import load_goals_demo  # goals build on the portfolio
+
+    load_goals_demo(partnership, actor=user)
     counts = demo_counts(partnership)
     new = sum(w.created.values())
     w.say(
