@@ -12,6 +12,7 @@ from kunnskapsbro.core.api_errors import install_problem_handlers
 from kunnskapsbro.goals.api import router as goals_router
 from kunnskapsbro.interop.api import router as interop_router
 from kunnskapsbro.meetings.api import router as meetings_router
+from kunnskapsbro.needs.api import router as needs_router
 from kunnskapsbro.organizations.api import router as organizations_router
 from kunnskapsbro.partnerships.api import router as partnerships_router
 from kunnskapsbro.portal.api import router as portal_router
@@ -42,6 +43,7 @@ api.add_router("", relevance_router)
 api.add_router("", goals_router)
 api.add_router("", organizations_router)
 api.add_router("", partnerships_router)
+api.add_router("", needs_router)
 api.add_router("", meetings_router)
 api.add_router("", portal_router)
 api.add_router("", reports_router)

@@ -11,8 +11,8 @@ stems, compound splitting, bokmål/nynorsk variants, stop words) and ranks with 
   parts, as in the portfolio search) plus, through a small bilingual glossary
   (``data/match_glossary.txt``), its English or Norwegian equivalents, so Norwegian needs find
   English project titles and the reverse. A term of at least
-  ``analysis.MIN_PREFIX_LENGTH`` letters also matches the index terms it is a prefix of
-  (``skol`` → ``skolestart``), weighted :data:`PREFIX_WEIGHT`. Unlike the portfolio search,
+  :data:`MATCH_MIN_PREFIX_LENGTH` letters also matches the index terms it is a prefix of
+  (``skole`` → ``skolestart``), weighted :data:`PREFIX_WEIGHT`. Unlike the portfolio search,
   not every word has to match: a need is a paragraph, and a project matching most of it should
   come first.
 * **Score.** BM25 per group: ``idf(group) · tf'`` with ``tf'`` the document's saturated
@@ -61,6 +61,9 @@ TITLE_WEIGHT = 3
 PREFIX_WEIGHT = 0.6
 GLOSSARY_WEIGHT = 0.8
 MAX_PREFIX_EXPANSION = 40
+# Prefix expansion starts one letter later than in the portfolio search: a need is long, and a
+# three-letter stem ("dem" from "demens") would also pull in "demokrati" and "demonstrasjon".
+MATCH_MIN_PREFIX_LENGTH = MIN_PREFIX_LENGTH + 1
 # Below this many documents the index is rebuilt inline when stale (milliseconds); above it a
 # background task rebuilds it and the previous snapshot is served meanwhile.
 INLINE_REBUILD_LIMIT = 5000
@@ -146,7 +149,7 @@ class KindIndex:
         found: list[tuple[str, float]] = []
         if term in self.postings:
             found.append((term, 1.0))
-        if len(term) < MIN_PREFIX_LENGTH:
+        if len(term) < MATCH_MIN_PREFIX_LENGTH:
             return found
         start = bisect.bisect_right(self.vocabulary, term)
         for candidate in self.vocabulary[start : start + MAX_PREFIX_EXPANSION]:
