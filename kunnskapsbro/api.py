@@ -11,6 +11,7 @@ from kunnskapsbro.core.api import router as core_router
 from kunnskapsbro.core.api_errors import install_problem_handlers
 from kunnskapsbro.goals.api import router as goals_router
 from kunnskapsbro.interop.api import router as interop_router
+from kunnskapsbro.interop.api_export import router as export_router
 from kunnskapsbro.meetings.api import router as meetings_router
 from kunnskapsbro.needs.api import router as needs_router
 from kunnskapsbro.organizations.api import router as organizations_router
@@ -49,3 +50,4 @@ api.add_router("", portal_router)
 api.add_router("", reports_router)
 api.add_router("", core_router)
 api.add_router("", interop_router)
+api.add_router("", export_router)
