@@ -17,6 +17,7 @@ urlpatterns = [
     path("data/", include("kunnskapsbro.interop.urls")),
     path("oai", oai.endpoint, name="oai"),
     path("", include("kunnskapsbro.meetings.urls")),
+    path("", include("kunnskapsbro.needs.urls")),
     path("", include("kunnskapsbro.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

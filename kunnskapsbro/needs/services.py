@@ -166,6 +166,7 @@ def need_transition(
     priority_rank: int | None = None,
 ) -> NeedStatusChange:
     """Move a need to its next status; prioritising records the committee's rank and comment."""
+    given = need
     need = KnowledgeNeed.objects.select_for_update().get(pk=need.pk)
     if to_status not in NeedStatus.values:
         raise ValidationError({"to_status": _("Ukjent status «%(s)s».") % {"s": to_status}})
@@ -223,6 +224,9 @@ def need_transition(
         at=timezone.now(),
         comment=comment,
     )
+    # The caller's instance shows the new state too (it was read before the row was locked).
+    for name in ("status", "priority_rank", "priority_comment", "updated_at"):
+        setattr(given, name, getattr(need, name))
     match_index_touch()
     return change
 
@@ -412,3 +416,47 @@ def assignment_link_thesis(
         )
     match_index_touch()
     return assignment
+
+
+@transaction.atomic
+def assignment_record_thesis(
+    *,
+    assignment: Assignment,
+    title: str,
+    student_name: str,
+    level: str,
+    year: int,
+    nva_url: str = "",
+    actor: Any = None,
+) -> Thesis:
+    """Register (or update) the thesis written on an assignment and link it; with the NVA link
+    the thesis counts as finished and the need as answered."""
+    from kunnskapsbro.education.services import thesis_create, thesis_update
+
+    need = assignment.need
+    chosen = assignment.interests.filter(
+        status=InterestStatus.CHOSEN, role=InterestRole.STUDENT
+    ).first()
+    data: dict[str, Any] = {
+        "title": title,
+        "student_name": student_name,
+        "level": level,
+        "year": year,
+        "nva_url": nva_url.strip(),
+        "status": ThesisStatus.FINISHED if nva_url.strip() else ThesisStatus.IN_PROGRESS,
+    }
+    if assignment.thesis is not None:
+        thesis = thesis_update(thesis=assignment.thesis, actor=actor, data=data)
+    else:
+        thesis = thesis_create(
+            partnership=need.partnership,
+            actor=actor,
+            unit=need.unit,
+            focus_area=need.focus_area,
+            discipline=assignment.discipline,
+            student_user=chosen.user if chosen else None,
+            summary=assignment.description,
+            **data,
+        )
+    assignment_link_thesis(assignment=assignment, thesis=thesis, actor=actor)
+    return thesis
