@@ -8,8 +8,10 @@ from .models import CrossCuttingElement, FocusArea, GovernanceBody, Membership, 
 
 
 def partnership_list(*, public_only: bool = False) -> QuerySet[Partnership]:
+    # The public must not learn how many internal projects there are: count what they can see.
+    counted = Q(projects__visibility="public") if public_only else Q()
     queryset = Partnership.objects.prefetch_related("party_links__organization").annotate(
-        project_count=Count("projects", distinct=True)
+        project_count=Count("projects", filter=counted, distinct=True)
     )
     if public_only:
         queryset = queryset.filter(is_public=True)
