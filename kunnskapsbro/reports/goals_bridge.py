@@ -7,8 +7,10 @@ their selectors return into charts and report sections, so nothing is computed t
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.apps import apps
 
@@ -41,13 +43,300 @@ def report_goals(*, partnership: Partnership, year: int) -> GoalData:
     """Goals, milestones due in the year and indicators, grouped by what they are about."""
     if not goals_available():
         return GoalData()
-    return GoalData()
+    from kunnskapsbro.goals import selectors as goal_selectors
+
+    data = GoalData()
+    reader = _reader()
+    goals = list(goal_selectors.goal_list(partnership=partnership, user=reader))
+    for goal in goals:
+        key = _scope_key(goal.scope, goal, partnership)
+        data.goals.setdefault(key, []).append(
+            {"title": goal.title, "kind_label": goal.get_kind_display()}
+        )
+        for milestone in goal.milestones.all():
+            if milestone.due_date.year == year:
+                data.milestones.setdefault(key, []).append(_milestone(milestone))
+    in_goal = {m["pk"] for rows in data.milestones.values() for m in rows}
+    for milestone in goal_selectors.milestone_list(partnership=partnership).filter(
+        due_date__year=year, goal__isnull=True
+    ):
+        if milestone.pk not in in_goal:
+            data.milestones.setdefault(("partnership", partnership.pk), []).append(
+                _milestone(milestone)
+            )
+    data.indicators = [
+        _indicator(row)
+        for group in goal_selectors.goals_overview(
+            partnership=partnership, user=reader, as_of=dt.date(year, 12, 31)
+        )
+        for _goal, rows in group.goals
+        for row in rows
+    ]
+    return data
+
+
+def _reader() -> Any:
+    from .annual import REPORT_READER
+
+    return REPORT_READER
+
+
+def _scope_key(scope: str, goal: Any, partnership: Partnership) -> tuple[str, int]:
+    if scope == "focus_area" and goal.focus_area_id:
+        return ("focus_area", goal.focus_area_id)
+    if scope == "element" and goal.element_id:
+        return ("element", goal.element_id)
+    return ("partnership", partnership.pk)
+
+
+def _milestone(milestone: Any) -> dict[str, Any]:
+    return {
+        "pk": milestone.pk,
+        "title": milestone.title,
+        "due_date": milestone.due_date,
+        "status": milestone.status,
+        "status_label": milestone.get_status_display(),
+    }
+
+
+def _indicator(row: Any) -> dict[str, Any]:
+    indicator = row.indicator
+    decimals = 1 if (indicator.unit or "").strip() in {"%", "prosent"} else 0
+    return {
+        "pk": indicator.pk,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "baseline": indicator.baseline_value,
+        "value": row.value,
+        "value_date": row.value_date,
+        "target": indicator.target_value,
+        "target_date": indicator.target_date,
+        "progress": row.progress,
+        "decimals": decimals,
+    }
+
+
+def unit_load_rows(*, partnership: Partnership) -> list[dict[str, Any]]:
+    """The partnership's municipal units that have a capacity, with their current load."""
+    from django.db.models import Q
+
+    from kunnskapsbro.organizations.models import OrgUnit
+    from kunnskapsbro.projects import selectors as project_selectors
+
+    units = list(
+        OrgUnit.objects.filter(organization__partnership_links__partnership=partnership)
+        .filter(Q(capacity_projects__isnull=False) | Q(capacity_person_months__isnull=False))
+        .order_by("name")
+    )
+    loads = project_selectors.unit_loads(units)
+    return [
+        {
+            "unit": unit.pk,
+            "label": unit.name,
+            "projects": loads[unit.pk].projects,
+            "capacity": unit.capacity_projects,
+            "person_months": loads[unit.pk].person_months,
+            "capacity_person_months": unit.capacity_person_months,
+            "over": loads[unit.pk].over_projects or loads[unit.pk].over_person_months,
+        }
+        for unit in units
+    ]
+
+
+def relevance_distribution(projects: Any) -> list[dict[str, Any]]:
+    """How many relevance assessments gave each score 1–5 (projects in the dashboard's set)."""
+    from django.db.models import Count
+
+    from kunnskapsbro.projects.models import RelevanceAssessment
+
+    counts = dict(
+        RelevanceAssessment.objects.filter(project_id__in=projects.values("pk"))
+        .values("relevance")
+        .annotate(n=Count("id"))
+        .values_list("relevance", "n")
+    )
+    return (
+        [
+            {"relevance": score, "label": str(score), "count": counts.get(score, 0)}
+            for score in range(1, 6)
+        ]
+        if counts
+        else []
+    )
 
 
 def dashboard_charts(
     *, partnership: Partnership, slug: str, filters: DashboardFilters, user: Any
 ) -> list[Chart]:
-    """Unit load, relevance, milestones and indicators; empty until the goals app answers."""
+    """Unit load against capacity, relevance, milestones by status, indicators against target."""
     if not goals_available():
         return []
-    return []
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from kunnskapsbro.goals import selectors as goal_selectors
+    from kunnskapsbro.projects.selectors import LOAD_STATES
+
+    from . import selectors
+    from .charts import Column, horizontal_bars, list_url
+
+    charts: list[Chart] = []
+    load_states = sorted(LOAD_STATES)
+
+    loads = unit_load_rows(partnership=partnership)
+    load_rows = []
+    for row in loads:
+        url = (
+            reverse("projects:list")
+            + "?"
+            + urlencode(
+                [("partnership", slug), ("unit", row["unit"])]
+                + [("status", s) for s in load_states]
+            )
+        )
+        load_rows.append(
+            {
+                **row,
+                "href": url,
+                "state": _("Over kapasitet") if row["over"] else _("Innenfor kapasitet"),
+            }
+        )
+    load_spec = horizontal_bars(
+        title=_("Enhetenes belastning mot kapasitet"),
+        description=_("Stolpediagram: prosjekter per enhet, med kapasiteten som strek."),
+        values=load_rows,
+        x="projects",
+        x_title=_("Prosjekter (søkt, innvilget eller pågående)"),
+    )
+    bar_layer = {k: load_spec.pop(k) for k in ("mark", "encoding")}
+    bar_layer["encoding"]["color"] = {
+        "field": "state",
+        "type": "nominal",
+        "title": _("Belastning"),
+        "scale": {"range": ["#1e6bb8", "#b91c1c"]},
+    }
+    tick_layer = {
+        "mark": {"type": "tick", "color": "#1a1a1a", "thickness": 3},
+        "encoding": {
+            "y": {"field": "label", "type": "nominal", "sort": None},
+            "x": {"field": "capacity", "type": "quantitative"},
+        },
+    }
+    load_spec["layer"] = [bar_layer, tick_layer]
+    charts.append(
+        Chart(
+            key="unit_load",
+            title=_("Enhetenes belastning mot kapasitet"),
+            description=_(
+                "Prosjekter en kommunal enhet deltar i som er søkt, innvilget eller pågående, mot "
+                "hvor mange den har sagt den kan bære samtidig. Gjelder hele porteføljen, "
+                "uavhengig av år og fokusområde."
+            ),
+            columns=[
+                Column("label", _("Enhet")),
+                Column("projects", _("Prosjekter"), "number"),
+                Column("capacity", _("Kapasitet (prosjekter)"), "number"),
+                Column("person_months", _("Personmåneder per år"), "number"),
+                Column("capacity_person_months", _("Kapasitet (personmåneder)"), "number"),
+                Column("state", _("Belastning")),
+            ],
+            rows=load_rows,
+            spec=load_spec,
+            list_url=list_url(slug, selectors.DashboardFilters()),
+        )
+    )
+
+    projects = selectors.dashboard_projects(partnership=partnership, user=user, filters=filters)
+    relevance_rows = [
+        {**row, "href": list_url(slug, filters, status="assessment")}
+        for row in relevance_distribution(projects)
+    ]
+    charts.append(
+        Chart(
+            key="relevance",
+            title=_("Relevans vurdert av kommunen"),
+            description=_(
+                "Hvor mange vurderinger som ga hver relevans fra 1 (lav) til 5 (svært høy). "
+                "Lenkene viser prosjektene som er til vurdering."
+            ),
+            columns=[Column("label", _("Relevans")), Column("count", _("Vurderinger"), "number")],
+            rows=relevance_rows,
+            spec=horizontal_bars(
+                title=_("Relevans vurdert av kommunen"),
+                description=_("Stolpediagram: antall vurderinger per relevans 1–5."),
+                values=relevance_rows,
+                x="count",
+                x_title=_("Vurderinger"),
+            ),
+            list_url=list_url(slug, filters),
+        )
+    )
+
+    overview = reverse("goals:overview", args=[slug])
+    milestone_rows = [
+        {"status": status, "label": label, "count": count, "href": overview}
+        for status, label, count in goal_selectors.milestone_counts(partnership=partnership)
+    ]
+    if not any(row["count"] for row in milestone_rows):
+        milestone_rows = []
+    charts.append(
+        Chart(
+            key="milestones",
+            title=_("Milepæler etter status"),
+            description=_("Partnerskapets milepæler etter status, uavhengig av år og fokusområde."),
+            columns=[Column("label", _("Status")), Column("count", _("Milepæler"), "number")],
+            rows=milestone_rows,
+            spec=horizontal_bars(
+                title=_("Milepæler etter status"),
+                description=_("Stolpediagram: antall milepæler i hver status."),
+                values=milestone_rows,
+                x="count",
+                x_title=_("Milepæler"),
+            ),
+            list_url=overview,
+        )
+    )
+
+    indicator_rows = []
+    for group in goal_selectors.goals_overview(partnership=partnership, user=user):
+        for _goal, rows in group.goals:
+            for row in rows:
+                item = _indicator(row)
+                item["label"] = item["name"]
+                item["href"] = reverse("goals:indicator_detail", args=[item["pk"]])
+                item["progress_value"] = row.progress
+                indicator_rows.append(item)
+    charts.append(
+        Chart(
+            key="indicators",
+            title=_("Indikatorer mot mål"),
+            description=_(
+                "Hvor langt hver indikator har kommet fra utgangspunktet mot målet, i prosent "
+                "(100 % er målet nådd)."
+            ),
+            columns=[
+                Column("label", _("Indikator")),
+                Column("unit", _("Enhet")),
+                Column("baseline", _("Utgangspunkt"), "number"),
+                Column("value", _("Siste verdi"), "number"),
+                Column("target", _("Mål"), "number"),
+                Column("progress_value", _("Framdrift mot målet"), "percent"),
+            ],
+            rows=indicator_rows,
+            spec=horizontal_bars(
+                title=_("Indikatorer mot mål"),
+                description=_("Stolpediagram: framdrift mot målet for hver indikator."),
+                values=[
+                    {k: v for k, v in row.items() if k in {"label", "progress_value", "href"}}
+                    for row in indicator_rows
+                    if row["progress_value"] is not None
+                ],
+                x="progress_value",
+                x_title=_("Framdrift mot målet (%)"),
+                x_format=",.0f",
+                x_domain=[0, 100],
+            ),
+            list_url=overview,
+        )
+    )
+    return charts

@@ -124,3 +124,66 @@ def portfolio(db: Any) -> SimpleNamespace:
 @pytest.fixture
 def signed_in() -> SimpleNamespace:
     return SimpleNamespace(is_authenticated=True)
+
+
+@pytest.fixture
+def goals(portfolio: SimpleNamespace) -> SimpleNamespace:
+    """Goals, an indicator with measurements, milestones, a unit with capacity, assessments."""
+    from kunnskapsbro.goals import services as goal_services
+    from kunnskapsbro.projects.models import RelevanceAssessment
+    from kunnskapsbro.tests_support.factories import OrgUnitFactory
+
+    d = dt.date
+    trd = portfolio.trd
+    goal = goal_services.goal_create(
+        partnership=trd,
+        kind="result",
+        title="Flere søknader med kommunen som partner",
+        focus_area=portfolio.health,
+    )
+    effect = goal_services.goal_create(
+        partnership=trd, kind="effect", title="Bedre tjenester gjennom forskning"
+    )
+    indicator = goal_services.indicator_create(
+        goal=goal,
+        name="Søknader sendt per år",
+        unit="søknader",
+        baseline_value=Decimal("4"),
+        baseline_date=d(2022, 12, 31),
+        target_value=Decimal("12"),
+        target_date=d(2026, 12, 31),
+    )
+    goal_services.measurement_create(indicator=indicator, value=Decimal("6"), date=d(2023, 12, 31))
+    goal_services.measurement_create(indicator=indicator, value=Decimal("8"), date=d(2024, 12, 31))
+    goal_services.milestone_create(
+        partnership=trd,
+        title="Handlingsplan for helse vedtatt",
+        due_date=d(2024, 5, 17),
+        goal=goal,
+        status="achieved",
+        evidence="Vedtak i styringsgruppen",
+        achieved_on=d(2024, 5, 17),
+    )
+    goal_services.milestone_create(
+        partnership=trd,
+        title="Evaluering av fase én",
+        due_date=d(2024, 11, 1),
+        status="at_risk",
+    )
+    unit = OrgUnitFactory(
+        organization=portfolio.municipality,
+        name="Helse- og velferdssenter Østbyen",
+        capacity_projects=1,
+    )
+    portfolio.trd.party_links.create(organization=portfolio.municipality, role="municipality")
+    portfolio.p1.municipal_units.add(unit)
+    portfolio.p2.municipal_units.add(unit)
+    for project, score in ((portfolio.p1, 4), (portfolio.p2, 5), (portfolio.p4, 4)):
+        RelevanceAssessment.objects.create(
+            project=project,
+            unit=unit,
+            relevance=score,
+            recommendation="participate",
+            assessed_at=dt.datetime(2024, 2, 1, 12, tzinfo=dt.UTC),
+        )
+    return SimpleNamespace(goal=goal, effect=effect, indicator=indicator, unit=unit)
