@@ -604,6 +604,9 @@ def load_demo(*, stdout: TextIO | None = None) -> dict[str, int]:
     from kunnskapsbro.goals.demo import load_goals_demo  # goals build on the portfolio
 
     load_goals_demo(partnership, actor=user)
+    from kunnskapsbro.meetings.demo import load_meetings_demo  # governance, events, network
+
+    load_meetings_demo(actor=user)
     counts = demo_counts(partnership)
     new = sum(w.created.values())
     w.say(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Query, Router
 
 from kunnskapsbro.accounts.auth import api_user, write_auth
@@ -312,4 +313,7 @@ def _person(request: HttpRequest, person: Person, *, show_private: bool) -> dict
             for a in person.affiliations.all()
         ],
         "url": absolute_url(request, person),
+        "ical_url": request.build_absolute_uri(
+            reverse("meetings:person_ical", kwargs={"slug": person.slug})
+        ),
     }

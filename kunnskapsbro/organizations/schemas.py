@@ -101,6 +101,7 @@ class PersonOut(Schema):
     cristin_person_id: str
     affiliations: list[AffiliationOut]
     url: str | None
+    ical_url: str | None = Field(None, description="Personens kalender (iCalendar, RFC 5545)")
 
 
 class PersonList(Schema):
