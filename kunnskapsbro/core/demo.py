@@ -607,6 +607,9 @@ def load_demo(*, stdout: TextIO | None = None) -> dict[str, int]:
     from kunnskapsbro.meetings.demo import load_meetings_demo  # governance, events, network
 
     load_meetings_demo(actor=user)
+    from kunnskapsbro.needs.demo import load_needs_demo  # needs, oppgavebank, education
+
+    load_needs_demo(partnership, actor=user)
     counts = demo_counts(partnership)
     new = sum(w.created.values())
     w.say(
