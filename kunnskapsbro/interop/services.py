@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
@@ -25,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kunnskapsbro.organizations import services as organization_services
-from kunnskapsbro.organizations.models import Person
+from kunnskapsbro.organizations.models import Organization, Person
 from kunnskapsbro.partnerships.models import Partnership
 from kunnskapsbro.projects import lifecycle
 from kunnskapsbro.projects import services as project_services
@@ -408,14 +409,14 @@ def _diff(record: ProjectRecord, project: Project | None, owned: bool, plan: Pla
     item.changes = sorted(data)
     orgs = plan.index()
     existing_partners = {(p.organization_id, p.role): p for p in project.partners.all()}
-    for partner in record.partners:
-        org = orgs.find(partner.org)
-        current = existing_partners.get((org.pk, partner.role)) if org else None
-        if current is None:
-            item.changes.append("partners")
+    if any(orgs.find(partner.org) is None for partner in record.partners):
+        item.changes.append("partners")  # a partner organisation the import will create
+    for key, (_org, contribution, currency) in _resolved_partners(record, orgs).items():
+        if "partners" in item.changes:
             break
-        if owned and (
-            current.contribution != partner.contribution or current.currency != partner.currency
+        current = existing_partners.get(key)
+        if current is None or (
+            owned and (current.contribution != contribution or current.currency != currency)
         ):
             item.changes.append("partners")
             break
@@ -430,7 +431,20 @@ def _diff(record: ProjectRecord, project: Project | None, owned: bool, plan: Pla
     if any(scheme not in have for scheme in record.identifiers):
         item.changes.append("identifiers")
     people = {(p.person_id, p.role) for p in project.participants.all()}
+    named = (
+        {
+            (p.person.first_name, p.person.last_name, p.role)
+            for p in project.participants.select_related("person")
+        }
+        if record.participants
+        else set()
+    )
     for participant in record.participants:
+        if not participant.cristin_person_id:
+            if (participant.first_name, participant.last_name, participant.role) in named:
+                continue
+            item.changes.append("participants")
+            break
         person = plan.people.get(participant.cristin_person_id)
         if person is None or (person.pk, participant.role) not in people:
             item.changes.append("participants")
@@ -517,6 +531,24 @@ def _messages(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def _resolved_partners(
+    record: ProjectRecord, orgs: selectors.OrganizationIndex
+) -> dict[tuple[int, str], tuple[Organization, Decimal | None, str]]:
+    """Partners by (organisation, role); two entries naming one organisation are summed."""
+    result: dict[tuple[int, str], tuple[Organization, Decimal | None, str]] = {}
+    for partner in record.partners:
+        org = orgs.find(partner.org)
+        if org is None:  # pragma: no cover (created before the projects are written)
+            continue
+        key = (org.pk, partner.role)
+        if key in result and partner.contribution is not None:
+            _org, total, currency = result[key]
+            result[key] = (org, (total or Decimal("0")) + partner.contribution, currency)
+        else:
+            result.setdefault(key, (org, partner.contribution, partner.currency))
+    return result
+
+
 def _partners(item: PlanItem, plan: Plan) -> list[dict[str, Any]]:
     orgs = plan.index()
     wanted: dict[tuple[int, str], dict[str, Any]] = {}
@@ -528,16 +560,14 @@ def _partners(item: PlanItem, plan: Plan) -> list[dict[str, Any]]:
                 "contribution": p.contribution,
                 "currency": p.currency,
             }
-    for partner in item.record.partners:
-        org = orgs.find(partner.org)
-        key = (org.pk, partner.role)
+    for key, (org, contribution, currency) in _resolved_partners(item.record, orgs).items():
         if key in wanted and not item.owned:
             continue
         wanted[key] = {
             "organization": org,
-            "role": partner.role,
-            "contribution": partner.contribution,
-            "currency": partner.currency,
+            "role": key[1],
+            "contribution": contribution,
+            "currency": currency,
         }
     return list(wanted.values())
 
@@ -583,7 +613,12 @@ def _participants(item: PlanItem, plan: Plan, actor: Any) -> list[dict[str, Any]
                 "role": p.role,
                 "organization": p.organization,
             }
+    named = {(v["person"].first_name, v["person"].last_name, k[1]) for k, v in wanted.items()}
     for participant in item.record.participants:
+        if not participant.cristin_person_id and (
+            (participant.first_name, participant.last_name, participant.role) in named
+        ):
+            continue  # no id to match on: the same name in the same role is the same person
         person = (
             plan.people.get(participant.cristin_person_id)
             if participant.cristin_person_id
