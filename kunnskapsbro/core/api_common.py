@@ -35,9 +35,12 @@ class Page(Schema):
 
 
 def paginate(queryset: QuerySet[Any], page: Page) -> dict[str, Any]:
-    """One COUNT and one slice; the queryset's prefetches run once for the page."""
-    count = queryset.count()
-    items = list(queryset[page.offset : page.offset + page.limit]) if page.offset < count else []
+    """One COUNT (cached briefly, see core.pagination) and one slice; the queryset's
+    prefetches run once for the page."""
+    from kunnskapsbro.core.pagination import cached_count, page_rows
+
+    count = cached_count(queryset)
+    items = page_rows(queryset, page.offset, page.limit) if page.offset < count else []
     return {"items": items, "count": count}
 
 

@@ -382,9 +382,7 @@ def portfolio_scope(*, slug: str, focus_area: str = "", element: str = "") -> in
 def portfolio_filter_options(*, partnership_id: int | None) -> dict[str, Any]:
     """Choices for the filter form. Focus areas, elements and units belong to a partnership,
     so they are offered once one is chosen (or when the installation has only one)."""
-    from django.db.models import Count
-
-    from kunnskapsbro.organizations.models import Organization, OrgUnit
+    from kunnskapsbro.organizations.models import OrgUnit
     from kunnskapsbro.partnerships.models import CrossCuttingElement, FocusArea, Partnership
 
     partnerships = list(Partnership.objects.order_by("name").values_list("slug", "name", "id"))
@@ -422,14 +420,46 @@ def portfolio_filter_options(*, partnership_id: int | None) -> dict[str, Any]:
             .order_by("name")
             .values_list("id", "name")
         ]
-    options["funders"] = [
-        (str(pk), name)
-        for pk, name in Organization.objects.annotate(lines=Count("funded_lines"))
-        .filter(lines__gt=0)
-        .order_by("-lines", "name")
-        .values_list("id", "name")[:40]
-    ]
+    options["funders"] = portfolio_funder_options()
     return options
+
+
+FUNDER_OPTIONS_CACHE_KEY = "projects:portfolio-funder-options"
+FUNDER_OPTIONS_TTL = 300
+
+
+def portfolio_funder_options() -> list[tuple[str, str]]:
+    """The 40 most frequent funders, cached for five minutes.
+
+    Counting funding lines per funder reads every line (150,000 at national scale: ~0.5 s
+    when written as an annotate over all organisations), so it is grouped on the
+    (funder, project) index and cached: a new funder shows up in the filter within minutes.
+    """
+    from django.core.cache import cache
+    from django.db.models import Count
+
+    from kunnskapsbro.organizations.models import Organization
+
+    cached = cache.get(FUNDER_OPTIONS_CACHE_KEY)
+    if cached is not None:
+        return cached
+    top = list(
+        FundingLine.objects.order_by()
+        .values("funder_id")
+        .annotate(lines=Count("funder_id"))
+        .order_by("-lines", "funder_id")
+        .values_list("funder_id", "lines")[:40]
+    )
+    names = dict(
+        Organization.objects.filter(id__in=[pk for pk, _n in top]).values_list("id", "name")
+    )
+    options = sorted(
+        ((str(pk), names[pk], lines) for pk, lines in top if pk in names),
+        key=lambda item: (-item[2], item[1]),
+    )
+    result = [(pk, name) for pk, name, _lines in options]
+    cache.set(FUNDER_OPTIONS_CACHE_KEY, result, FUNDER_OPTIONS_TTL)
+    return result
 
 
 def status_counts(queryset: QuerySet[Project]) -> list[tuple[str, str, int]]:

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from kunnskapsbro.core.pagination import CachedCountPaginator
 from kunnskapsbro.partnerships.models import Partnership
 
 from . import lifecycle, selectors, services
@@ -39,10 +39,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
     options = selectors.portfolio_filter_options(partnership_id=partnership_id)
     form = PortfolioFilterForm(request.GET or None, options=options)
     filters = form.to_filters(partnership_ids=options["partnership_ids"])
-    queryset = selectors.project_list(user=request.user, filters=filters)
-    paginator = Paginator(queryset, selectors_page_size(), allow_empty_first_page=True)
+    queryset = selectors.project_list_for_display(
+        selectors.project_list(user=request.user, filters=filters)
+    )
+    paginator = CachedCountPaginator(queryset, selectors_page_size(), allow_empty_first_page=True)
     page = paginator.get_page(request.GET.get("side"))
-    page.object_list = list(selectors.project_list_for_display(page.object_list))
     context = {
         "form": form,
         "page": page,
