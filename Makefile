@@ -106,3 +106,13 @@ vendor:
 		echo '```'; \
 	} > "$$out/VERSIONS.md"; \
 	echo "Vendored into $$out:"; ls -R "$$out"
+
+# National-scale benchmark (DESIGN.md §5, docs/performance.md): 100,000 projects on SQLite and,
+# when it answers, on PostgreSQL (database kunnskapsbro_bench). Generated data is reused.
+BENCH_PROJECTS ?= 100000
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+.PHONY: bench
+bench: venv
+	mkdir -p bench/results
+	env -u DATABASE_URL $(VENV)/bin/kunnskapsbro bench --database sqlite --projects $(BENCH_PROJECTS) --json bench/results/latest-sqlite.json
+	$(VENV)/bin/kunnskapsbro bench --database postgresql --if-available --postgres-url $(BENCH_POSTGRES_URL) --projects $(BENCH_PROJECTS) --json bench/results/latest-postgresql.json

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "kunnskapsbro.portal",
     "kunnskapsbro.goals",
     "kunnskapsbro.interop",
+    "kunnskapsbro.bench",
 ]
 
 MIDDLEWARE = [
