@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActionStatus, Event, EventSession
+from kunnskapsbro.organizations.models import Person
+from kunnskapsbro.projects.models import Project
+
+from .models import ActionStatus, AgendaItem, AgendaItemKind, Event, EventSession, Meeting
 
 
 class RegistrationForm(forms.Form):
@@ -48,3 +52,53 @@ class ActionStatusForm(forms.Form):
     comment = forms.CharField(
         label=_("Kommentar"), required=False, max_length=2000, widget=forms.TextInput
     )
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Sak"), max_length=300)
+    kind = forms.ChoiceField(label=_("Type sak"), choices=AgendaItemKind.choices)
+    description = forms.CharField(
+        label=_("Saksframstilling"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    projects = forms.ModelMultipleChoiceField(
+        label=_("Prosjekter saken gjelder"),
+        queryset=Project.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = Project.objects.filter(
+            partnership_id=meeting.body.partnership_id
+        ).order_by("title")
+
+
+class DecisionForm(forms.Form):
+    agenda_item = forms.ModelChoiceField(label=_("Sak"), queryset=AgendaItem.objects.none())
+    text = forms.CharField(label=_("Vedtak"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
+
+
+class ActionItemForm(forms.Form):
+    title = forms.CharField(label=_("Oppfølgingspunkt"), max_length=500)
+    owner = forms.ModelChoiceField(label=_("Ansvarlig"), queryset=Person.objects.none())
+    due_date = forms.DateField(label=_("Frist"), help_text=_("F.eks. 31.03.2026"))
+    agenda_item = forms.ModelChoiceField(
+        label=_("Sak"), queryset=AgendaItem.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # Owners: the body's members and the meeting's participants.
+        self.fields["owner"].queryset = (
+            Person.objects.filter(
+                Q(memberships__body=meeting.body) | Q(attendances__meeting=meeting)
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)

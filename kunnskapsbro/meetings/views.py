@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kunnskapsbro.organizations.models import Person
 
 from . import ical, selectors, services
-from .forms import ActionStatusForm, RegistrationForm
+from .forms import ActionItemForm, ActionStatusForm, AgendaItemForm, DecisionForm, RegistrationForm
 from .models import ActionItem, RegistrationStatus
 
 ICAL_TYPE = "text/calendar; charset=utf-8"
@@ -40,9 +43,62 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/body_detail.html", {"body": body, "meetings": meetings})
 
 
+EDIT_FORMS = {"case": AgendaItemForm, "decision": DecisionForm, "action": ActionItemForm}
+
+
+@require_http_methods(["GET", "POST"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting; signed-in users add cases, decisions and follow-up points on the same page."""
     meeting = selectors.meeting_detail(user=request.user, pk=pk)
-    return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
+    forms = {}
+    status = 200
+    if request.user.is_authenticated:
+        which = request.POST.get("form", "") if request.method == "POST" else ""
+        forms = {
+            name: form_class(request.POST if which == name else None, meeting=meeting, prefix=name)
+            for name, form_class in EDIT_FORMS.items()
+        }
+        if which in forms:
+            form = forms[which]
+            if form.is_valid():
+                try:
+                    _save_meeting_form(which, form.cleaned_data, meeting, request.user)
+                except ValidationError as exc:
+                    for field, errors in exc.message_dict.items():
+                        for error in errors:
+                            form.add_error(field if field in form.fields else None, error)
+                else:
+                    messages.success(request, _("Lagret."))
+                    return redirect(meeting.get_absolute_url())
+            status = 400
+    elif request.method == "POST":
+        return redirect_to_login(request.get_full_path())
+    return render(
+        request, "meetings/meeting_detail.html", {"meeting": meeting, "forms": forms}, status=status
+    )
+
+
+def _save_meeting_form(which: str, data: dict, meeting: Any, actor: Any) -> None:
+    if which == "case":
+        services.agenda_item_create(
+            meeting=meeting,
+            title=data["title"],
+            kind=data["kind"],
+            description=data["description"],
+            projects=list(data["projects"]),
+            actor=actor,
+        )
+    elif which == "decision":
+        services.decision_create(agenda_item=data["agenda_item"], text=data["text"], actor=actor)
+    else:
+        services.action_item_create(
+            meeting=meeting,
+            title=data["title"],
+            owner=data["owner"],
+            due_date=data["due_date"],
+            agenda_item=data["agenda_item"],
+            actor=actor,
+        )
 
 
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:

@@ -219,3 +219,27 @@ def test_my_follow_up_points_until_done(page, live_server, world):
     expect(page.locator(".kb-messages")).to_contain_text("utført", timeout=TIMEOUT)
     expect(page.locator("table")).not_to_contain_text("Send porteføljeoversikten til rektor")
     axe_check(page)
+
+
+def test_coordinator_records_follow_up_after_the_meeting(page, live_server, world):
+    """Scenario 3: after the meeting the coordinator records a follow-up point with an owner
+    and a due date; the owner sees it on «Mine oppfølgingspunkter»."""
+    login(page, live_server, "kari", PASSWORD)
+    page.goto(world["meeting"].get_absolute_url())
+    expect(page.locator("#h-edit")).to_be_visible(timeout=TIMEOUT)
+    axe_check(page)
+    form = page.locator("form", has=page.locator('input[name="form"][value="action"]'))
+    form.get_by_label("Oppfølgingspunkt").fill("Bestill årsrapporten")
+    form.get_by_label("Ansvarlig").select_option(label="Kari Koordinator")
+    form.get_by_label("Frist").fill("2026-01-31")
+    form.get_by_role("button", name="Legg til oppfølgingspunkt").click()
+    expect(page.locator(".kb-messages")).to_contain_text("Lagret", timeout=TIMEOUT)
+    expect(page.locator("#h-actions + *")).to_contain_text("Bestill årsrapporten")
+    # A missing owner is summarised and linked to the field.
+    form = page.locator("form", has=page.locator('input[name="form"][value="action"]'))
+    form.get_by_label("Oppfølgingspunkt").fill("Uten ansvarlig")
+    form.get_by_role("button", name="Legg til oppfølgingspunkt").click()
+    expect(page.locator(".ds-error-summary")).to_be_visible(timeout=TIMEOUT)
+    axe_check(page)
+    page.goto("/moter/mine-oppfolgingspunkter/")
+    expect(page.locator("main")).to_contain_text("Bestill årsrapporten", timeout=TIMEOUT)

@@ -27,3 +27,19 @@ def person_meetings_panel(context: dict[str, Any], person: Any) -> dict[str, Any
         "today": timezone.localdate(),
         "request": context.get("request"),
     }
+
+
+@register.inclusion_tag("meetings/_follow_up_panel.html", takes_context=True)
+def partnership_follow_up_panel(context: dict[str, Any], partnership: Any) -> dict[str, Any]:
+    """Open follow-up points of a partnership's bodies, earliest due first (dashboard)."""
+    user = context.get("user")
+    signed_in = bool(user is not None and user.is_authenticated)
+    items = (
+        list(selectors.action_items_open(partnership_id=partnership.pk)[:20]) if signed_in else []
+    )
+    return {
+        "signed_in": signed_in,
+        "items": items,
+        "today": timezone.localdate(),
+        "request": context.get("request"),
+    }

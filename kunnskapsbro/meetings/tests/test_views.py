@@ -213,3 +213,64 @@ def test_body_list(gov, full_meeting, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         response = Client().get(reverse("meetings:body_list"))
     assert response.status_code == 200 and "Styringsgruppen" in response.content.decode()
+
+
+def test_coordinator_records_case_decision_and_follow_up_on_the_page(gov, client_as):
+    client = client_as(gov.user)
+    url = gov.meeting.get_absolute_url()
+    response = client.post(
+        url,
+        {
+            "form": "case",
+            "case-title": "Ny søknad til Forskningsrådet",
+            "case-kind": "decision",
+            "case-projects": [gov.project.pk],
+        },
+    )
+    assert response.status_code == 302
+    item = gov.meeting.agenda_items.get()
+    assert list(item.projects.all()) == [gov.project]
+    response = client.post(
+        url,
+        {"form": "decision", "decision-agenda_item": item.pk, "decision-text": "Søknaden sendes."},
+    )
+    assert response.status_code == 302 and item.decisions.get().text == "Søknaden sendes."
+    response = client.post(
+        url,
+        {
+            "form": "action",
+            "action-title": "Send søknaden",
+            "action-owner": gov.chair.pk,
+            "action-due_date": "2025-04-15",
+            "action-agenda_item": item.pk,
+        },
+    )
+    assert response.status_code == 302
+    action = ActionItem.objects.get()
+    assert (action.owner, action.due_date) == (gov.chair, dt.date(2025, 4, 15))
+    assert action.history.first().history_user == gov.user
+
+
+def test_bad_follow_up_names_the_field_and_writes_nothing(gov, client_as):
+    response = client_as(gov.user).post(
+        gov.meeting.get_absolute_url(),
+        {"form": "action", "action-title": "Uten ansvarlig", "action-due_date": "ikke en dato"},
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert 'href="#id_action-owner"' in text and 'href="#id_action-due_date"' in text
+    assert ActionItem.objects.count() == 0
+
+
+def test_anonymous_cannot_post_to_a_meeting(gov):
+    response = Client().post(gov.meeting.get_absolute_url(), {"form": "case", "case-title": "x"})
+    assert response.status_code == 302 and "/konto/" in response["Location"]
+    assert not gov.meeting.agenda_items.exists()
+
+
+def test_dashboard_lists_open_follow_up_points(gov, full_meeting, client_as):
+    url = reverse("reports:dashboard", args=[gov.partnership.slug])
+    text = client_as(gov.user).get(url).content.decode()
+    assert "Lag oversikt over søknader" in text
+    services.action_item_set_status(action_item=ActionItem.objects.get(), status="done")
+    assert "Lag oversikt over søknader" not in client_as(gov.user).get(url).content.decode()
