@@ -148,3 +148,13 @@ def test_analyse_query_adds_english_equivalents():
     groups = {g.word: g for g in matching.analyse_query("demens på sykehjem")}
     assert "dementi" in groups["demens"].translations  # the stem of "dementia"
     assert groups["sykehjem"].translations
+
+
+def test_the_benchmark_figure_runs(portfolio):
+    from kunnskapsbro.bench.runner import REGISTRY, Bench
+
+    figure = next(f for f in REGISTRY if f.name == "matching")
+    result = figure.measure(Bench(projects=5, runs=2, warmup=1))
+    assert result["p95_ms"] > 0
+    assert result["documents"]["project"] == 5
+    assert "index_rebuild_s" in result["baselines"]
