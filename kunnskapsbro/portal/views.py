@@ -114,8 +114,19 @@ def home(request: HttpRequest) -> HttpResponse:
             "articles": selectors.article_list(user=None)[:3],
             "events": event_list(user=None, upcoming=True)[:3],
             "partnerships": Partnership.objects.filter(is_public=True).order_by("name"),
+            "oppgavebank_url": _optional_url("needs:assignments"),
         },
     )
+
+
+def _optional_url(name: str) -> str:
+    """A page of an app that may not be installed (the oppgavebank lives in ``needs``)."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
 
 
 def network(request: HttpRequest) -> HttpResponse:

@@ -215,4 +215,6 @@ def test_jsonld_cannot_break_out_of_the_script_element(network):
 def test_portal_home(network, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         response = Client().get(reverse("portal:home"))
-    assert response.status_code == 200 and "Slik organiserte vi" in response.content.decode()
+    text = response.content.decode()
+    assert response.status_code == 200 and "Slik organiserte vi" in text
+    assert "Oppgavebanken" in text  # the needs app is installed
