@@ -185,3 +185,57 @@ def import_job_progress(*, job: ImportJob) -> int:
     if job.status == "committing":
         return int(cache.get(progress_key(job.pk), job.progress))
     return job.progress
+
+
+def merge_candidates(*, pks: Iterable[int]) -> list[Project]:
+    """The projects a merge page compares, with what would move between them (fixed queries)."""
+    return list(
+        Project.objects.filter(pk__in=list(pks))
+        .select_related("partnership")
+        .prefetch_related(
+            "partners__organization",
+            "participants__person",
+            "funding_lines__funder",
+            "identifiers",
+        )
+        .order_by("pk")
+    )
+
+
+MERGE_FILL_FIELDS = (
+    "title_en",
+    "acronym",
+    "summary",
+    "summary_en",
+    "popular_summary",
+    "start_date",
+    "end_date",
+    "website",
+)
+
+
+def merge_preview(*, keep: Project, merge: Project) -> dict[str, Any]:
+    """What ``project_merge`` would move from ``merge`` to ``keep`` (both from merge_candidates)."""
+    keep_partners = {(p.organization_id, p.role) for p in keep.partners.all()}
+    keep_people = {(p.person_id, p.role) for p in keep.participants.all()}
+    keep_grants = {(f.funder_id, f.grant_id) for f in keep.funding_lines.all()}
+    keep_schemes = {i.scheme for i in keep.identifiers.all()}
+    return {
+        "partners": [
+            p for p in merge.partners.all() if (p.organization_id, p.role) not in keep_partners
+        ],
+        "participants": [
+            p for p in merge.participants.all() if (p.person_id, p.role) not in keep_people
+        ],
+        "funding_lines": [
+            f
+            for f in merge.funding_lines.all()
+            if not f.grant_id or (f.funder_id, f.grant_id) not in keep_grants
+        ],
+        "identifiers": [i for i in merge.identifiers.all() if i.scheme not in keep_schemes],
+        "fields": [
+            (Project._meta.get_field(name).verbose_name, getattr(merge, name))
+            for name in MERGE_FILL_FIELDS
+            if getattr(keep, name) in (None, "") and getattr(merge, name) not in (None, "")
+        ],
+    }

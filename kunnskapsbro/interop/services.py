@@ -815,3 +815,18 @@ __all__ = [
     "import_job_set_mapping",
     "project_merge",
 ]
+
+
+# Files with more rows than this commit as a background task (the page polls the progress).
+BACKGROUND_ROWS = 1000
+
+
+def import_job_start_commit(*, job: ImportJob, actor: Any = None) -> ImportJob:
+    """Commit now when the file is small, else enqueue the background commit."""
+    if not job.can_commit:
+        raise ValidationError(
+            {"status": _("Forhåndsvis importen og rett alle feil før du importerer.")}
+        )
+    if job.row_count > BACKGROUND_ROWS:
+        return import_job_enqueue_commit(job=job, actor=actor)
+    return import_job_commit(job=job, actor=actor)
