@@ -348,8 +348,60 @@ def action_plan_detail(*, pk: int) -> ActionPlan:
         raise Http404("action plan not found") from exc
 
 
+def activity_detail(*, pk: int) -> Activity:
+    try:
+        return Activity.objects.select_related("plan", "plan__partnership").get(pk=pk)
+    except Activity.DoesNotExist as exc:
+        raise Http404("activity not found") from exc
+
+
 def partnership_by_slug(slug: str) -> Partnership:
     try:
         return Partnership.objects.get(slug=slug)
     except Partnership.DoesNotExist as exc:
         raise Http404("partnership not found") from exc
+
+
+# --- choices for the goals forms ----------------------------------------------------------
+
+
+def goal_choices(*, partnership_id: int, kind: str = "") -> QuerySet[Goal]:
+    """The partnership's goals for a select (optionally only result or effect goals)."""
+    queryset = Goal.objects.filter(partnership_id=partnership_id)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset.order_by("scope", "order", "id")
+
+
+def person_choices() -> QuerySet[Any]:
+    """People who can own an indicator or be responsible for an activity."""
+    from kunnskapsbro.organizations.models import Person
+
+    return Person.objects.order_by("last_name", "first_name", "id")
+
+
+def partner_choices(*, partnership_id: int) -> QuerySet[Any]:
+    """The partnership's parties: the organisations a portfolio share can be computed for."""
+    from kunnskapsbro.organizations.models import Organization
+
+    return (
+        Organization.objects.filter(partnership_links__partnership_id=partnership_id)
+        .order_by("name")
+        .distinct()
+    )
+
+
+def scope_choices(*, partnership_id: int) -> dict[str, QuerySet[Any]]:
+    """Focus areas, cross-cutting elements and projects a goal or action plan can be about."""
+    from kunnskapsbro.partnerships.models import CrossCuttingElement, FocusArea
+    from kunnskapsbro.projects.models import Project
+
+    return {
+        "focus_area": FocusArea.objects.filter(partnership_id=partnership_id).order_by(
+            "order", "name"
+        ),
+        "element": CrossCuttingElement.objects.filter(partnership_id=partnership_id).order_by(
+            "order", "name"
+        ),
+        "project": Project.objects.filter(partnership_id=partnership_id).order_by("title", "id"),
+    }

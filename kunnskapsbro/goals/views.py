@@ -1,8 +1,10 @@
 """Goals pages: the overview per partnership, a goal, an indicator (with its measurements and a
-form to add one), milestone editing, action plans, and «Mine målinger» for indicator owners."""
+form to add one), milestone editing, action plans, and «Mine målinger» for indicator owners;
+forms (signed-in users) to create and edit goals, indicators, action plans and activities."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -10,11 +12,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
-from .forms import MeasurementForm, MilestoneForm
+from .forms import (
+    ActionPlanForm,
+    ActivityForm,
+    GoalEditForm,
+    GoalForm,
+    IndicatorForm,
+    MeasurementForm,
+    MilestoneForm,
+)
 
 
 def _attach_errors(form: Any, exc: ValidationError) -> None:
@@ -160,4 +171,230 @@ def my_measurements(request: HttpRequest) -> HttpResponse:
         request,
         "goals/my_measurements.html",
         {"rows": selectors.indicators_due_for(user=request.user), "section": "goals"},
+    )
+
+
+# --- create and edit forms (signed-in users) ---------------------------------------------
+
+
+def _form_page(
+    request: HttpRequest,
+    *,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    success: str,
+    context: dict[str, Any],
+    instance: Any = None,
+) -> HttpResponse:
+    """Render ``goals/edit_form.html``; on a valid POST call the service and redirect.
+
+    Errors from the service land on the field they name; nothing is saved (the services are
+    atomic), and the page answers 422 so tools and tests can tell.
+    """
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                obj = save(dict(form.cleaned_data))
+            except ValidationError as exc:
+                _attach_errors(form, exc)
+                if instance is not None:
+                    # The service set the fields before refusing; show the saved row's title.
+                    instance.refresh_from_db()
+            else:
+                messages.success(request, success)
+                return redirect(obj.get_absolute_url())
+        status = 422
+    return render(
+        request,
+        "goals/edit_form.html",
+        {"form": form, "section": "partnerships", **context},
+        status=status,
+    )
+
+
+def _data(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_create(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = selectors.partnership_by_slug(slug)
+    form = GoalForm(_data(request), partnership_id=partnership.pk)
+
+    def save(data: dict[str, Any]) -> Any:
+        data.pop("scope")
+        return services.goal_create(partnership=partnership, actor=request.user, **data)
+
+    return _form_page(
+        request,
+        form=form,
+        save=save,
+        success=_("Målet er opprettet."),
+        context={
+            "partnership": partnership,
+            "heading": _("Nytt mål"),
+            "submit": _("Opprett målet"),
+            "cancel_url": reverse("goals:overview", kwargs={"slug": partnership.slug}),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = selectors.goal_detail(user=request.user, pk=pk)
+    form = GoalEditForm(_data(request), instance=goal)
+    return _form_page(
+        request,
+        form=form,
+        save=lambda data: services.goal_update(goal=goal, actor=request.user, data=data),
+        success=_("Målet er lagret."),
+        instance=goal,
+        context={
+            "partnership": goal.partnership,
+            "parent": goal,
+            "heading": _("Rediger mål"),
+            "submit": _("Lagre"),
+            "cancel_url": goal.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = selectors.goal_detail(user=request.user, pk=pk)
+    form = IndicatorForm(_data(request), partnership_id=goal.partnership_id)
+    return _form_page(
+        request,
+        form=form,
+        save=lambda data: services.indicator_create(goal=goal, actor=request.user, **data),
+        success=_("Indikatoren er opprettet."),
+        context={
+            "partnership": goal.partnership,
+            "parent": goal,
+            "heading": _("Ny indikator"),
+            "submit": _("Opprett indikatoren"),
+            "cancel_url": goal.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = selectors.indicator_detail(user=request.user, pk=pk)
+    goal = indicator.goal
+    form = IndicatorForm(_data(request), instance=indicator, partnership_id=goal.partnership_id)
+    return _form_page(
+        request,
+        form=form,
+        save=lambda data: services.indicator_update(
+            indicator=indicator, actor=request.user, data=data
+        ),
+        success=_("Indikatoren er lagret."),
+        instance=indicator,
+        context={
+            "partnership": goal.partnership,
+            "parent": goal,
+            "heading": _("Rediger indikator"),
+            "submit": _("Lagre"),
+            "cancel_url": indicator.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_plan_create(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = selectors.partnership_by_slug(slug)
+    form = ActionPlanForm(_data(request), partnership_id=partnership.pk)
+    return _form_page(
+        request,
+        form=form,
+        save=lambda data: services.action_plan_create(
+            partnership=partnership, actor=request.user, **data
+        ),
+        success=_("Handlingsplanen er opprettet."),
+        context={
+            "partnership": partnership,
+            "heading": _("Ny handlingsplan"),
+            "submit": _("Opprett handlingsplanen"),
+            "cancel_url": reverse("goals:action_plans", kwargs={"slug": partnership.slug}),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.action_plan_detail(pk=pk)
+    form = ActionPlanForm(_data(request), instance=plan, partnership_id=plan.partnership_id)
+    return _form_page(
+        request,
+        form=form,
+        save=lambda data: services.action_plan_update(plan=plan, actor=request.user, data=data),
+        success=_("Handlingsplanen er lagret."),
+        instance=plan,
+        context={
+            "partnership": plan.partnership,
+            "plan": plan,
+            "heading": _("Rediger handlingsplan"),
+            "submit": _("Lagre"),
+            "cancel_url": plan.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.action_plan_detail(pk=pk)
+    form = ActivityForm(_data(request), partnership_id=plan.partnership_id)
+
+    def save(data: dict[str, Any]) -> Any:
+        services.activity_create(plan=plan, actor=request.user, **data)
+        return plan
+
+    return _form_page(
+        request,
+        form=form,
+        save=save,
+        success=_("Tiltaket er lagt til."),
+        context={
+            "partnership": plan.partnership,
+            "plan": plan,
+            "heading": _("Nytt tiltak"),
+            "submit": _("Legg til tiltaket"),
+            "cancel_url": plan.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_detail(pk=pk)
+    plan = activity.plan
+    form = ActivityForm(_data(request), instance=activity, partnership_id=plan.partnership_id)
+
+    def save(data: dict[str, Any]) -> Any:
+        services.activity_update(activity=activity, actor=request.user, data=data)
+        return plan
+
+    return _form_page(
+        request,
+        form=form,
+        save=save,
+        success=_("Tiltaket er lagret."),
+        instance=activity,
+        context={
+            "partnership": plan.partnership,
+            "plan": plan,
+            "heading": _("Rediger tiltak"),
+            "submit": _("Lagre"),
+            "cancel_url": plan.get_absolute_url(),
+        },
     )
