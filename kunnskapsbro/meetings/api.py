@@ -15,8 +15,12 @@ from kunnskapsbro.core.api_common import Page, paginate
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
 
 from . import selectors, services
-from .models import EventSession, Meeting, Registration
+from .models import ActionItem, EventSession, Meeting, Registration
 from .schemas import (
+    ActionItemDetail,
+    ActionItemFilters,
+    ActionItemList,
+    ActionItemPatch,
     BodyDetail,
     BodyList,
     EventDetail,
@@ -301,3 +305,58 @@ def register(
         "waitlist_position": registration.waitlist_position,
         "sessions": [s.pk for s in sessions],
     }
+
+
+def _action(item: Any) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "meeting": item.meeting_id,
+        "title": item.title,
+        "owner": _person(item.owner),
+        "due_date": item.due_date,
+        "status": item.status,
+        "completed_on": item.completed_on,
+        "agenda_item": item.agenda_item_id,
+        "decision": item.decision_id,
+        "comment": item.comment,
+    }
+
+
+@router.get(
+    "/action-items",
+    auth=write_auth,
+    response={200: ActionItemList, **WRITE_PROBLEMS},
+    summary="Oppfølgingspunkter (innlogget), tidligste frist først",
+)
+def list_action_items(
+    request: HttpRequest, filters: Query[ActionItemFilters], page: Query[Page]
+) -> dict[str, Any]:
+    queryset = ActionItem.objects.select_related("owner").order_by("due_date", "id")
+    if filters.owner:
+        queryset = queryset.filter(owner_id=filters.owner)
+    if filters.open:
+        queryset = queryset.exclude(status="done")
+    result = paginate(queryset, page)
+    result["items"] = [_action(item) for item in result["items"]]
+    return result
+
+
+@router.patch(
+    "/action-items/{int:item_id}",
+    auth=write_auth,
+    response={200: ActionItemDetail, **WRITE_PROBLEMS},
+    summary="Endre status på et oppfølgingspunkt (utført stempler dagens dato)",
+)
+def update_action_item(
+    request: HttpRequest, item_id: int, payload: ActionItemPatch
+) -> dict[str, Any]:
+    item = ActionItem.objects.select_related("owner").filter(pk=item_id).first()
+    if item is None:
+        raise Problem(404, "Oppfølgingspunktet finnes ikke.")
+    item = services.action_item_set_status(
+        action_item=item,
+        status=payload.status.value,
+        comment=payload.comment,
+        actor=request.auth,
+    )
+    return _action(item)

@@ -192,3 +192,23 @@ class RegistrationOut(Schema):
     status: RegistrationStatus
     waitlist_position: int | None
     sessions: list[int]
+
+
+class ActionItemPatch(Schema):
+    status: ActionStatus
+    comment: Annotated[Text, Field(max_length=2000)] | None = None
+
+
+class ActionItemDetail(ActionItemOut):
+    meeting: int
+    comment: str
+
+
+class ActionItemList(Schema):
+    items: list[ActionItemDetail]
+    count: int
+
+
+class ActionItemFilters(Schema):
+    owner: DbId | None = Field(None, description="Bare punkter med denne ansvarlige (person-id)")
+    open: bool = Field(True, description="Bare punkter som ikke er utført")

@@ -131,3 +131,33 @@ def test_articles_api(gov, api_client):
     data = api_client.get("/api/v1/articles").json()
     assert data["count"] == 1 and data["items"][0]["title"] == "Erfaringer"
     assert api_client.get("/api/v1/articles/utkast").status_code == 404
+
+
+def test_action_items_api_needs_login_and_updates_status(decided, api_client, coordinator_token):
+    assert api_client.get("/api/v1/action-items").status_code == 401
+    headers = {"Authorization": f"Bearer {coordinator_token}"}
+    data = api_client.get(f"/api/v1/action-items?owner={decided.chair.pk}", headers=headers).json()
+    assert data["count"] == 1
+    item_id = data["items"][0]["id"]
+    bad = api_client.patch(
+        f"/api/v1/action-items/{item_id}",
+        json.dumps({"status": "ferdig"}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "status"
+    done = api_client.patch(
+        f"/api/v1/action-items/{item_id}",
+        json.dumps({"status": "done", "comment": "Sendt 28.03."}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert done.status_code == 200 and done.json()["completed_on"]
+    assert api_client.get("/api/v1/action-items", headers=headers).json()["count"] == 0
+    missing = api_client.patch(
+        "/api/v1/action-items/999999",
+        json.dumps({"status": "done"}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert missing.status_code == 404
