@@ -170,6 +170,7 @@ class ThesisLinkForm(forms.Form):
     nva_url = forms.URLField(
         label=_("Lenke til ferdig oppgave (NVA)"),
         required=False,
+        assume_scheme="https",
         help_text=_("Når lenken er fylt inn, regnes oppgaven som levert og behovet som besvart."),
     )
 
