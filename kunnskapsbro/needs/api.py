@@ -21,6 +21,8 @@ from kunnskapsbro.search import matching
 from . import lifecycle
 from .models import Assignment, KnowledgeNeed
 from .schemas import (
+    AnswerIn,
+    AnswerOut,
     AssignmentFilterQuery,
     AssignmentList,
     AssignmentOut,
@@ -45,7 +47,7 @@ from .selectors import (
     need_detail,
     need_list,
 )
-from .services import interest_express, need_create, need_transition
+from .services import interest_express, need_answer_add, need_create, need_transition
 
 router = Router(tags=["needs"])
 
@@ -357,4 +359,49 @@ def express_interest(
         "assignment_id": assignment.pk,
         "role": interest.role,
         "status": interest.status,
+    }
+
+
+@router.post(
+    "/needs/{int:need_id}/answers",
+    auth=write_auth,
+    response={201: AnswerOut, **WRITE_PROBLEMS},
+    summary="Knytt et prosjekt, en oppgave, et kurs eller en kunnskapsoppsummering som svar",
+)
+def add_answer(request: HttpRequest, need_id: int, payload: AnswerIn) -> tuple[int, dict[str, Any]]:
+    from kunnskapsbro.education.models import Course, Thesis
+    from kunnskapsbro.projects.selectors import project_visible_to
+
+    need = need_detail(user=request.auth, pk=need_id)
+    targets: dict[str, Any] = {}
+    for name, queryset in (
+        ("project", project_visible_to(request.auth)),
+        ("thesis", Thesis.objects.all()),
+        ("course", Course.objects.all()),
+    ):
+        value = getattr(payload, name)
+        if value is not None:
+            targets[name] = queryset.filter(pk=value).first()
+            if targets[name] is None:
+                raise _field_problem(name, "Finnes ikke.")
+    try:
+        answer = need_answer_add(
+            need=need,
+            kind=payload.kind,
+            actor=request.auth,
+            review_title=payload.review_title,
+            review_url=payload.review_url,
+            comment=payload.comment,
+            **targets,
+        )
+    except ValidationError as exc:
+        raise validation_problem(exc) from exc
+    target = answer.target
+    return 201, {
+        "kind": answer.kind,
+        "id": getattr(target, "pk", None),
+        "title": str(target) if target is not None else answer.review_title,
+        "url": (absolute_url(request, target) if hasattr(target, "get_absolute_url") else None)
+        if target is not None
+        else (answer.review_url or None),
     }

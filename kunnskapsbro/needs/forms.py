@@ -181,3 +181,17 @@ class MatchForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AnswerForm(forms.Form):
+    """Link what answers a need: a project (from the matches) or an evidence review."""
+
+    kind = forms.ChoiceField(
+        label=_("Type svar"),
+        choices=[("project", _("Prosjekt")), ("review", _("Kunnskapsoppsummering"))],
+    )
+    project = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    review_title = forms.CharField(
+        label=_("Tittel på kunnskapsoppsummeringen"), required=False, max_length=500
+    )
+    review_url = forms.URLField(label=_("Lenke"), required=False, assume_scheme="https")

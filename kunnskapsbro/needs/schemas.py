@@ -162,3 +162,13 @@ class InterestOut(Schema):
     assignment_id: int
     role: InterestRole
     status: str
+
+
+class AnswerIn(Schema):
+    kind: Literal["project", "thesis", "course", "review"]
+    project: DbId | None = None
+    thesis: DbId | None = None
+    course: DbId | None = None
+    review_title: Annotated[Text, Field(max_length=500)] = ""
+    review_url: Annotated[Text, Field(max_length=200)] = ""
+    comment: Annotated[Text, Field(max_length=5000)] = ""

@@ -9,6 +9,7 @@ urlpatterns = [
     path("behov/<int:pk>/", views.need_detail, name="detail"),
     path("behov/<int:pk>/status/", views.need_transition, name="transition"),
     path("behov/<int:pk>/treff/", views.need_matches, name="matches"),
+    path("behov/<int:pk>/svar/", views.answer_add, name="answer_add"),
     path("behov/<int:pk>/oppgave/", views.assignment_create, name="assignment_create"),
     path("oppgavebank/", views.assignment_list, name="assignments"),
     path("oppgavebank/<int:pk>/", views.assignment_detail, name="assignment"),

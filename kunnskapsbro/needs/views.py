@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kunnskapsbro.projects.selectors import project_detail as project_for_user
+from kunnskapsbro.projects.selectors import project_visible_to
 from kunnskapsbro.search import matching
 
 from . import lifecycle, selectors, services
 from .forms import (
+    AnswerForm,
     AssignmentFilterForm,
     AssignmentForm,
     InterestForm,
@@ -347,3 +349,32 @@ def similar_projects(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"project": project, "similar": similar, "elsewhere": elsewhere, "people": people}
     template = "needs/_similar_projects.html" if request.htmx else "needs/similar_projects.html"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def answer_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that a project (picked from the matches) or an evidence review answers the need."""
+    need = selectors.need_detail(user=request.user, pk=pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        project = None
+        if data["kind"] == "project" and data["project"]:
+            project = project_visible_to(request.user).filter(pk=data["project"]).first()
+        try:
+            services.need_answer_add(
+                need=need,
+                kind=data["kind"],
+                actor=request.user,
+                project=project,
+                review_title=data["review_title"] or "",
+                review_url=data["review_url"] or "",
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Svaret er knyttet til behovet."))
+    else:
+        messages.error(request, _("Svaret kunne ikke lagres: kontroller feltene."))
+    return redirect(need.get_absolute_url() + "#svar")

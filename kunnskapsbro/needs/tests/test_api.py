@@ -145,3 +145,28 @@ def test_assignments_and_interest(
     )
     assert again.status_code == 409
     assert api_client.post(url, {}, content_type="application/json").status_code in (401, 403)
+
+
+def test_add_answers(api_client, needs_world, coordinator_token, dementia_project):
+    auth = {"Authorization": f"Bearer {coordinator_token}"}
+    need = need_create(partnership=needs_world.partnership, title="Uro", problem="p")
+    url = f"/api/v1/needs/{need.pk}/answers"
+    ok = api_client.post(
+        url,
+        {"kind": "project", "project": dementia_project.pk},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert ok.status_code == 201 and ok.json()["id"] == dementia_project.pk
+    again = api_client.post(
+        url,
+        {"kind": "project", "project": dementia_project.pk},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert again.status_code == 422 and again.json()["errors"][0]["field"] == "project"
+    missing = api_client.post(
+        url, {"kind": "review"}, content_type="application/json", headers=auth
+    )
+    assert missing.json()["errors"][0]["field"] == "review_title"
+    assert need.answers.count() == 1

@@ -229,3 +229,23 @@ def test_similar_projects_on_the_project_page(needs_world, client):
     ).content.decode()
     assert twin.title in fragment
     assert elsewhere.title in fragment
+
+
+def test_link_a_matched_project_as_answer(published, client_as, coordinator_user):
+    need, _assignment = published
+    project = ProjectFactory(
+        partnership=need.partnership, title="Demens og uro om natten", visibility="public"
+    )
+    client = client_as(coordinator_user)
+    fragment = client.get(reverse("needs:matches", args=[need.pk]), HTTP_HX_REQUEST="true")
+    assert "som svar" in fragment.content.decode()
+    response = client.post(
+        reverse("needs:answer_add", args=[need.pk]), {"kind": "project", "project": project.pk}
+    )
+    assert response.status_code == 302
+    assert need.answers.get().project == project
+    client.post(
+        reverse("needs:answer_add", args=[need.pk]),
+        {"kind": "review", "review_title": "", "review_url": ""},
+    )
+    assert need.answers.count() == 1
