@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import relevance_views, views
+from . import outcome_views, relevance_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/rediger/", views.project_edit, name="edit"),
     path("<int:pk>/status/", views.project_transition, name="transition"),
     path("<int:pk>/relevans/", relevance_views.relevance_assess, name="relevance"),
+    path("<int:pk>/resultat-i-praksis/ny/", outcome_views.outcome_create, name="outcome_create"),
 ]

@@ -63,7 +63,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         return render(request, "reports/_tiles.html", context)
     if request.user.is_authenticated:
-        context["report_form"] = AnnualReportForm()
+        # Its own ids: the filter form above has fields with the same names.
+        context["report_form"] = AnnualReportForm(auto_id="report_%s")
         context["jobs"] = _recent_jobs(context["partnership"])
     return render(request, "reports/dashboard.html", context)
 

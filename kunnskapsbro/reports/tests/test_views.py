@@ -125,7 +125,9 @@ def test_dashboard_queries_do_not_grow_with_the_portfolio(
         ProjectPartnerFactory(project=project, organization=portfolio.sintef)
     with django_assert_num_queries(len(before.captured_queries)):
         coordinator.get(url)
-    assert len(before.captured_queries) <= 16
+    # session, user, partnership, focus areas, 6 portfolio aggregates, unit loads, relevance,
+    # milestones, goals with indicators, report jobs: a fixed budget.
+    assert len(before.captured_queries) <= 20
 
 
 def test_report_index(portfolio, client):

@@ -4,10 +4,28 @@
 (function () {
   "use strict";
 
+  /* htmx (allowScriptTags: false) drops every <script> of swapped content, JSON blocks too,
+     so their text is read from the response before the swap. */
+  var swappedBlocks = {};
+
   function readJson(id) {
     var block = document.getElementById(id);
-    return block ? JSON.parse(block.textContent) : null;
+    if (block) {
+      return JSON.parse(block.textContent);
+    }
+    return Object.prototype.hasOwnProperty.call(swappedBlocks, id) ? JSON.parse(swappedBlocks[id]) : null;
   }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var text = event.detail.serverResponse;
+    if (typeof text !== "string" || text.indexOf("application/json") === -1) {
+      return;
+    }
+    var parsed = new DOMParser().parseFromString(text, "text/html");
+    parsed.querySelectorAll('script[type="application/json"][id]').forEach(function (block) {
+      swappedBlocks[block.id] = block.textContent;
+    });
+  });
 
   function render(root) {
     if (!window.vegaEmbed || !window.vegaInterpreter) {
