@@ -9,6 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kunnskapsbro.interop import services
+
+# Loaded before any test patches base.MAX_BYTES: spreadsheet.py derives its zip-bomb cap from it
+# at import, and a first import under the patch would keep a tiny cap for later tests.
+from kunnskapsbro.interop import views as _views  # noqa: F401
 from kunnskapsbro.interop.models import ImportJob, ImportStatus
 from kunnskapsbro.projects.models import Project
 

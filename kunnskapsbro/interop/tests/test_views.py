@@ -12,6 +12,10 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from kunnskapsbro.interop import services
+
+# Loaded before any test patches base.MAX_BYTES: spreadsheet.py derives its zip-bomb cap from it
+# at import, and a first import under the patch would keep a tiny cap for later tests.
+from kunnskapsbro.interop import views as _views  # noqa: F401
 from kunnskapsbro.interop.models import ImportJob, ImportStatus
 from kunnskapsbro.projects.models import Project
 from kunnskapsbro.tests_support.factories import ProjectFactory, ProjectPartnerFactory
