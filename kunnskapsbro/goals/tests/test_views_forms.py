@@ -267,3 +267,33 @@ def test_pages_link_to_the_forms(client_as, coordinator_user, client, setup):
     # Anonymous visitors see no edit links.
     public = client.get("/mal/partnerskap/trd/").content.decode()
     assert reverse("goals:goal_create", kwargs={"slug": "trd"}) not in public
+
+
+def test_form_pages_query_count_does_not_grow_with_choices(client_as, coordinator_user, setup):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(coordinator_user)
+    urls = [
+        reverse("goals:goal_create", kwargs={"slug": "trd"}),
+        reverse("goals:indicator_create", kwargs={"pk": setup["goal"].pk}),
+        reverse("goals:activity_create", kwargs={"pk": setup["plan"].pk}),
+        setup["plan"].get_absolute_url(),
+    ]
+    before = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        before.append(len(queries.captured_queries))
+    for n in range(4):
+        PersonFactory()
+        ProjectFactory(partnership=setup["p"])
+        services.goal_create(partnership=setup["p"], kind="result", title=f"Mål {n}")
+        services.activity_create(plan=setup["plan"], title=f"Tiltak {n}", goal=setup["goal"],
+                                 responsible=setup["person"])  # fmt: skip
+    after = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        after.append(len(queries.captured_queries))
+    assert after == before
