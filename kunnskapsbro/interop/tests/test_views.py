@@ -266,3 +266,19 @@ def test_merge_refuses_unknown_projects(client: Any) -> None:
     assert client.get(reverse("interop:project_merge"), {"first": 1}).status_code == 404
     response = client.get(reverse("interop:project_merge"), {"first": 999, "second": 998})
     assert response.status_code == 404
+
+
+def test_pages_query_counts_do_not_grow_with_rows(
+    client: Any, partnership: Any, django_assert_max_num_queries: Any
+) -> None:
+    rows = "".join(f"B-{n};Prosjekt nummer {n};01.01.2025;;Idé;;\n" for n in range(200))
+    _upload(client, partnership, HEADER + rows)
+    job = ImportJob.objects.get()
+    assert job.created_count == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(job.get_absolute_url()).status_code == 200
+    for n in range(6):
+        ProjectFactory(partnership=partnership, title=f"Tvilling {n // 2}", summary="")
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("interop:duplicates"))
+    assert len(page.context["pairs"]) == 3
