@@ -140,7 +140,15 @@ class PortfolioFilterForm(DsCheckboxMixin, forms.Form):
         self.fields["focus_area"].choices = options["focus_areas"]
         self.fields["element"].choices = options["elements"]
         self.fields["unit"].choices = [("", _("Alle enheter"))] + options["units"]
-        self.fields["funder"].choices = [("", _("Alle finansiører"))] + options["funders"]
+        funders = list(options["funders"])
+        # Only the biggest funders are offered, but a link (e.g. from the dashboard) may name
+        # any funder: keep it as a choice so the filter is not refused.
+        wanted = (self.data.get("funder") or "") if self.is_bound else ""
+        if wanted.isdigit() and wanted not in {value for value, _label in funders}:
+            name = Organization.objects.filter(pk=wanted).values_list("name", flat=True).first()
+            if name:
+                funders.append((wanted, name))
+        self.fields["funder"].choices = [("", _("Alle finansiører"))] + funders
         this_year = timezone.localdate().year
         self.fields["year"].choices = [("", _("Alle år"))] + [
             (year, str(year)) for year in range(this_year + 2, 2009, -1)
@@ -160,7 +168,9 @@ class PortfolioFilterForm(DsCheckboxMixin, forms.Form):
         return organization
 
     def to_filters(self, *, partnership_ids: dict[str, int]) -> PortfolioFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        # A bad value drops only its own filter (its error is shown), not all the others.
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         partner = data.get("partner")
         return PortfolioFilters(
             q=data.get("q", ""),

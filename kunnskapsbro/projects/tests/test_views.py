@@ -214,3 +214,27 @@ def test_start_without_start_date_explains_why(signed_in, projects):
     assert "startdato" in response.content.decode()
     public.refresh_from_db()
     assert public.status == "idea"
+
+
+def test_a_bad_filter_keeps_the_others(client, projects, world):
+    url = reverse("projects:list") + f"?focus_area={world.health.pk}&year=abc"
+    body = client.get(url).content.decode()
+    assert "Sykehjemsprosjektet" in body
+
+
+def test_any_funder_can_be_filtered_on(client, world):
+    from kunnskapsbro.organizations import services as org_services
+
+    small = org_services.organization_create(name="Liten stiftelse", kind="ngo")
+    services.project_create(
+        partnership=world.partnership,
+        title="Finansiert av stiftelsen",
+        visibility="public",
+        funding_lines=[{"funder": small, "amount_applied": 10}],
+    )
+    services.project_create(
+        partnership=world.partnership, title="Uten stiftelse", visibility="public"
+    )
+    body = client.get(reverse("projects:list"), {"funder": small.pk}).content.decode()
+    assert "Finansiert av stiftelsen" in body
+    assert "Uten stiftelse" not in body
