@@ -463,8 +463,7 @@ def matching_figure(bench: Bench) -> dict[str, Any]:
     texts = [need["text"] for need in NEEDS]
 
     def full(i: int) -> None:
-        for kind in matching.KINDS:
-            matching.match(texts[i % len(texts)], kind=kind, limit=10, public_only=False)
+        matching.match_kinds(texts[i % len(texts)], limit=10, public_only=False)
 
     def engine(i: int) -> None:
         groups = matching.analyse_query(texts[i % len(texts)])

@@ -96,18 +96,16 @@ def need_matches(
     user = api_user(request)
     need = need_detail(user=user, pk=need_id)
     kinds = [query.kind] if query.kind else list(matching.KINDS)
+    found = matching.match_kinds(
+        need.match_text(),
+        kinds=kinds,
+        limit=query.limit,
+        public_only=not can_see_internal(user),
+        exclude_ids={"assignment": [a.pk for a in need.assignments.all()]},
+    )
     items: list[dict[str, Any]] = []
     for kind in kinds:
-        items += _match_items(
-            request,
-            matching.match(
-                need.match_text(),
-                kind=kind,
-                limit=query.limit,
-                public_only=not can_see_internal(user),
-                exclude_ids=[a.pk for a in need.assignments.all()] if kind == "assignment" else (),
-            ),
-        )
+        items += _match_items(request, found[kind])
     return {"items": items, "count": len(items)}
 
 

@@ -126,29 +126,25 @@ def need_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "needs/need_detail.html", context, status=422)
 
 
+def _kind_labels() -> list[tuple[str, str]]:
+    return [
+        ("project", _("Prosjekter")),
+        ("person", _("Personer")),
+        ("assignment", _("Ledige oppgaver")),
+    ]
+
+
 def need_matches(request: HttpRequest, pk: int) -> HttpResponse:
     """The need's matches: projects, people and open assignments (an htmx fragment)."""
     need = selectors.need_detail(user=request.user, pk=pk)
     public_only = not selectors.can_see_internal(request.user)
-    exclude = [a.pk for a in need.assignments.all()]
-    groups = [
-        (
-            kind,
-            label,
-            matching.match(
-                need.match_text(),
-                kind=kind,
-                limit=MATCH_LIMIT,
-                public_only=public_only,
-                exclude_ids=exclude if kind == "assignment" else (),
-            ),
-        )
-        for kind, label in (
-            ("project", _("Prosjekter")),
-            ("person", _("Personer")),
-            ("assignment", _("Ledige oppgaver")),
-        )
-    ]
+    found = matching.match_kinds(
+        need.match_text(),
+        limit=MATCH_LIMIT,
+        public_only=public_only,
+        exclude_ids={"assignment": [a.pk for a in need.assignments.all()]},
+    )
+    groups = [(kind, label, found[kind]) for kind, label in _kind_labels()]
     template = "needs/_matches.html" if request.htmx else "needs/need_matches.html"
     return render(request, template, {"need": need, "groups": groups})
 
@@ -299,15 +295,8 @@ def match_page(request: HttpRequest) -> HttpResponse:
     groups: list[Any] = []
     if form.is_valid():
         public_only = not selectors.can_see_internal(request.user)
-        text = form.cleaned_data["q"]
-        groups = [
-            (kind, label, matching.match(text, kind=kind, limit=10, public_only=public_only))
-            for kind, label in (
-                ("project", _("Prosjekter")),
-                ("person", _("Personer")),
-                ("assignment", _("Ledige oppgaver")),
-            )
-        ]
+        found = matching.match_kinds(form.cleaned_data["q"], limit=10, public_only=public_only)
+        groups = [(kind, label, found[kind]) for kind, label in _kind_labels()]
     return render(request, "needs/match.html", {"form": form, "groups": groups})
 
 

@@ -43,7 +43,6 @@ from typing import Any
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from kunnskapsbro.search.analysis import (
@@ -228,7 +227,11 @@ class MatchIndex:
             for term, term_weight in alternatives:
                 for candidate, prefix_weight in index.expand(term):
                     positions, tf = index.postings[candidate]
-                    np.maximum.at(weights, positions, tf * (term_weight * prefix_weight))
+                    # A term's positions are unique, so plain fancy indexing is exact here
+                    # (and much faster than np.maximum.at).
+                    weights[positions] = np.maximum(
+                        weights[positions], tf * (term_weight * prefix_weight)
+                    )
                     hit = True
             if not hit:
                 continue
@@ -431,9 +434,11 @@ def current_key() -> tuple[Any, ...]:
     from kunnskapsbro.projects.models import Project
 
     version = MatchIndexState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
-    latest = Project.objects.aggregate(updated=Max("updated_at"), last_id=Max("id"))
-    updated = latest["updated"].isoformat() if latest["updated"] else ""
-    return (version, updated, latest["last_id"] or 0)
+    # ORDER BY … LIMIT 1 walks the updated_at index and the primary key; an aggregate MAX()
+    # scanned the table on SQLite (25 ms at 100,000 projects).
+    updated = Project.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    last_id = Project.objects.order_by("-id").values_list("id", flat=True).first()
+    return (version, updated.isoformat() if updated else "", last_id or 0)
 
 
 _lock = threading.Lock()
@@ -588,19 +593,46 @@ def match(
     """Ranked matches of ``kind`` for ``text`` with their reasons (one query per kind)."""
     if kind not in KINDS:
         raise ValueError(kind)
-    groups = analyse_query(text)
-    hits = get_index().search(
-        groups,
-        kind=kind,
+    return match_kinds(
+        text,
+        kinds=(kind,),
         limit=limit,
         public_only=public_only,
-        exclude_ids=exclude_ids,
+        exclude_ids={kind: exclude_ids},
         partnership_id=partnership_id,
         other_partnerships=other_partnerships,
-    )
-    if not hits:
-        return []
-    return _hydrate(kind, hits, public_only=public_only)
+    )[kind]
+
+
+def match_kinds(
+    text: str,
+    *,
+    kinds: Sequence[str] = KINDS,
+    limit: int = 10,
+    public_only: bool = True,
+    exclude_ids: dict[str, Iterable[int]] | None = None,
+    partnership_id: int | None = None,
+    other_partnerships: bool = False,
+) -> dict[str, list[Match]]:
+    """Ranked matches of several kinds for one text: the index is checked and the text
+    analysed once (a need page asks for projects, people and assignments together)."""
+    groups = analyse_query(text)
+    index = get_index()
+    results: dict[str, list[Match]] = {}
+    for kind in kinds:
+        if kind not in KINDS:
+            raise ValueError(kind)
+        hits = index.search(
+            groups,
+            kind=kind,
+            limit=limit,
+            public_only=public_only,
+            exclude_ids=(exclude_ids or {}).get(kind, ()),
+            partnership_id=partnership_id,
+            other_partnerships=other_partnerships,
+        )
+        results[kind] = _hydrate(kind, hits, public_only=public_only) if hits else []
+    return results
 
 
 def _hydrate(
