@@ -88,14 +88,14 @@ INSTALLED_APPS = [
     "kunnskapsbro.partnerships",
     "kunnskapsbro.projects",
     "kunnskapsbro.search",
-    "kunnskapsbro.education",
-    "kunnskapsbro.needs",
+    "kunnskapsbro.goals",
     "kunnskapsbro.reports",
     "kunnskapsbro.meetings",
     "kunnskapsbro.portal",
-    "kunnskapsbro.goals",
     "kunnskapsbro.interop",
     "kunnskapsbro.bench",
+    "kunnskapsbro.education",
+    "kunnskapsbro.needs",
 ]
 
 MIDDLEWARE = [

@@ -235,7 +235,9 @@ class _Generator:
             )
         real = sources.rcn_organizations()
         county_orgnr = {
-            o.name.upper().replace(" FYLKESKOMMUNE", ""): o.orgnr for o in real if o.kind == "county"
+            o.name.upper().replace(" FYLKESKOMMUNE", ""): o.orgnr
+            for o in real
+            if o.kind == "county"
         }
         for number, name in sources.counties():
             add(
@@ -255,8 +257,14 @@ class _Generator:
                 municipality_number=org.municipality_number,
                 source_id=f"rcn:{org.orgnr}",
             )
-        add(name="Europakommisjonen", name_en="European Commission", kind="public_agency",
-            country="BE", short_name="EU", source_id="eu")
+        add(
+            name="Europakommisjonen",
+            name_en="European Commission",
+            kind="public_agency",
+            country="BE",
+            short_name="EU",
+            source_id="eu",
+        )
         kommune_numbers = [k.number for k in sources.kommuner()]
         while len(orgs) < TARGET_ORGANIZATIONS:
             digits = f"{self.rng.choice('89')}{self.rng.randint(0, 9999999):07d}"
@@ -277,9 +285,13 @@ class _Generator:
             )
         created = self.bulk(Organization, orgs)
         self.by_orgnr = {o.orgnr: o for o in created if o.orgnr}
-        self.kommune_by_name = {o.name.removesuffix(" kommune"): o for o in created if o.kind == "municipality"}
+        self.kommune_by_name = {
+            o.name.removesuffix(" kommune"): o for o in created if o.kind == "municipality"
+        }
         self.municipalities = [o for o in created if o.kind == "municipality"]
-        self.counties = {o.source_id.removeprefix("fylke:"): o for o in created if o.kind == "county"}
+        self.counties = {
+            o.source_id.removeprefix("fylke:"): o for o in created if o.kind == "county"
+        }
         self.institutes = [o for o in created if o.kind == "research_institute"]
         self.hospitals = [o for o in created if o.kind == "hospital"]
         self.companies = [o for o in created if o.kind == "company"]
@@ -295,11 +307,15 @@ class _Generator:
         weights = [1 / (i + 1) ** 0.8 for i in range(PARTNERSHIP_COUNT)]
         total = sum(weights)
         rows = []
-        for i, (kommune, university_orgnr, institute_orgnr) in enumerate(PARTNERSHIPS[:PARTNERSHIP_COUNT]):
+        for i, (kommune, university_orgnr, institute_orgnr) in enumerate(
+            PARTNERSHIPS[:PARTNERSHIP_COUNT]
+        ):
             municipality = self.kommune_by_name[kommune]
             university = self.by_orgnr[university_orgnr]
             institute = (
-                self.by_orgnr[institute_orgnr] if institute_orgnr else self.rng.choice(self.institutes)
+                self.by_orgnr[institute_orgnr]
+                if institute_orgnr
+                else self.rng.choice(self.institutes)
             )
             county = self.counties.get(municipality.municipality_number[:2])
             short = university.short_name or university.name.split()[-1]
@@ -338,28 +354,63 @@ class _Generator:
                 ]
             ):
                 parties.append(
-                    PartnershipParty(partnership=partnership, organization=org, role=role,
-                                     order=order, created_at=stamp, updated_at=stamp)
+                    PartnershipParty(
+                        partnership=partnership,
+                        organization=org,
+                        role=role,
+                        order=order,
+                        created_at=stamp,
+                        updated_at=stamp,
+                    )
                 )
             count = self.rng.randint(5, len(vocabulary.FOCUS_AREAS))
             for order, (nb, en) in enumerate(vocabulary.FOCUS_AREAS[:count]):
-                areas.append(FocusArea(partnership=partnership, name=nb, name_en=en,
-                                       slug=slugify(nb), order=order, created_at=stamp,
-                                       updated_at=stamp))
+                areas.append(
+                    FocusArea(
+                        partnership=partnership,
+                        name=nb,
+                        name_en=en,
+                        slug=slugify(nb),
+                        order=order,
+                        created_at=stamp,
+                        updated_at=stamp,
+                    )
+                )
             for order, (nb, en) in enumerate(vocabulary.ELEMENTS[: self.rng.randint(2, 4)]):
-                elements.append(CrossCuttingElement(partnership=partnership, name=nb, name_en=en,
-                                                    slug=slugify(nb), order=order,
-                                                    created_at=stamp, updated_at=stamp))
+                elements.append(
+                    CrossCuttingElement(
+                        partnership=partnership,
+                        name=nb,
+                        name_en=en,
+                        slug=slugify(nb),
+                        order=order,
+                        created_at=stamp,
+                        updated_at=stamp,
+                    )
+                )
             for name, kind in vocabulary.SERVICE_AREAS:
-                units.append(OrgUnit(organization=part["municipality"], name=name, kind=kind,
-                                     capacity_projects=self.rng.randint(5, 60),
-                                     created_at=stamp, updated_at=stamp))
-            agreements.append(Agreement(partnership=partnership,
-                                        title=f"Samarbeidsavtale {partnership.name}",
-                                        status="in_force", signed_date=partnership.established,
-                                        start_date=partnership.established,
-                                        end_date=dt.date(2029, 12, 31),
-                                        created_at=stamp, updated_at=stamp))
+                units.append(
+                    OrgUnit(
+                        organization=part["municipality"],
+                        name=name,
+                        kind=kind,
+                        capacity_projects=self.rng.randint(5, 60),
+                        created_at=stamp,
+                        updated_at=stamp,
+                    )
+                )
+            agreements.append(
+                Agreement(
+                    partnership=partnership,
+                    title=f"Samarbeidsavtale {partnership.name}",
+                    status="in_force",
+                    signed_date=partnership.established,
+                    start_date=partnership.established,
+                    end_date=dt.date(2029, 12, 31),
+                    created_at=stamp,
+                    updated_at=stamp,
+                )
+            )
         self.bulk(PartnershipParty, parties)
         self.bulk(Agreement, agreements)
         for area in self.bulk(FocusArea, areas):
@@ -415,16 +466,26 @@ class _Generator:
         self.pools: list[dict[str, list[int]]] = [{s: [] for s in sides} for _ in self.parts]
         self.everyone = [person.pk for person in created]
         affiliations = []
-        titles = {"municipality": "Rådgiver", "university": "Førsteamanuensis",
-                  "institute": "Forsker", "company": "Seniorkonsulent"}
+        titles = {
+            "municipality": "Rådgiver",
+            "university": "Førsteamanuensis",
+            "institute": "Forsker",
+            "company": "Seniorkonsulent",
+        }
         self.person_org: dict[int, int] = {}
         for person, (part, side) in zip(created, homes, strict=True):
             self.pools[part][side].append(person.pk)
             org = self._side_org(part, side)
             self.person_org[person.pk] = org.pk
-            affiliations.append(Affiliation(person_id=person.pk, organization_id=org.pk,
-                                            title=titles[side], created_at=stamp,
-                                            updated_at=stamp))
+            affiliations.append(
+                Affiliation(
+                    person_id=person.pk,
+                    organization_id=org.pk,
+                    title=titles[side],
+                    created_at=stamp,
+                    updated_at=stamp,
+                )
+            )
             if len(affiliations) >= CHUNK * 4:
                 self.bulk(Affiliation, affiliations)
                 affiliations = []
@@ -435,16 +496,25 @@ class _Generator:
         p = self.parts[part]
         if side == "company":
             return self.companies[(part * 7919 + len(self.person_org)) % len(self.companies)]
-        return p[{"municipality": "municipality", "university": "university",
-                  "institute": "institute"}[side]]
+        return p[
+            {"municipality": "municipality", "university": "university", "institute": "institute"}[
+                side
+            ]
+        ]
 
     def users(self) -> None:
         user_model = get_user_model()
-        admin = user_model(username=BENCH_ADMIN, is_staff=True, is_superuser=True,
-                           first_name="Bench", last_name="Admin")
+        admin = user_model(
+            username=BENCH_ADMIN,
+            is_staff=True,
+            is_superuser=True,
+            first_name="Bench",
+            last_name="Admin",
+        )
         admin.set_unusable_password()
-        coordinator = user_model(username=BENCH_COORDINATOR, first_name="Kari",
-                                 last_name="Koordinator")
+        coordinator = user_model(
+            username=BENCH_COORDINATOR, first_name="Kari", last_name="Koordinator"
+        )
         coordinator.set_unusable_password()
         self.bulk(user_model, [admin, coordinator])
         self.coordinator = user_model.objects.get(username=BENCH_COORDINATOR)
@@ -483,7 +553,9 @@ class _Generator:
                     Project.elements.through(project_id=pid, crosscuttingelement_id=element)
                 )
             for unit in rng.sample(part["units"], rng.choice((1, 1, 2, 3))):
-                through_units.append(Project.municipal_units.through(project_id=pid, orgunit_id=unit))
+                through_units.append(
+                    Project.municipal_units.through(project_id=pid, orgunit_id=unit)
+                )
             partners += self._partners(project, spec)
             participants += self._participants(project, spec)
             new_lines, new_ids = self._funding(project, spec)
@@ -554,12 +626,12 @@ class _Generator:
         en_title = rng.choice(self.vocab.en_titles)
         summary_en = (
             f"The project studies {theme_en} for {target_en} in {place}, using {method_en}. "
-            f"It builds on the EU project \"{en_title}\" ({rng.choice(self.vocab.topics)})."
+            f'It builds on the EU project "{en_title}" ({rng.choice(self.vocab.topics)}).'
         )
         popular = ""
         if rng.random() < 0.3:
             popular = f"Hvordan kan {place} bli bedre på {theme_nb}? Forskere og ansatte finner ut av det sammen."
-        keywords = sorted({w for w in theme_nb.split() if len(w) > 4}) [:3]
+        keywords = sorted({w for w in theme_nb.split() if len(w) > 4})[:3]
         sdgs = sorted(rng.sample(range(1, 18), rng.choice((0, 1, 1, 2))))
         project = Project(
             partnership=self.parts[part]["partnership"],
@@ -608,9 +680,15 @@ class _Generator:
             if org.pk in seen:
                 continue
             seen.add(org.pk)
-            rows.append(ProjectPartner(project_id=project.pk, organization_id=org.pk, role=role,
-                                       created_at=project.created_at,
-                                       updated_at=project.created_at))
+            rows.append(
+                ProjectPartner(
+                    project_id=project.pk,
+                    organization_id=org.pk,
+                    role=role,
+                    created_at=project.created_at,
+                    updated_at=project.created_at,
+                )
+            )
         return rows
 
     def _participants(self, project: Project, spec: dict[str, Any]) -> list[ProjectParticipant]:
@@ -620,7 +698,9 @@ class _Generator:
             ("project_manager", "university" if rng.random() < 0.7 else "municipality"),
             ("municipal_contact", "municipality"),
         ]
-        roles += [("researcher", rng.choice(("university", "institute")))] * rng.choice((0, 1, 1, 2))
+        roles += [("researcher", rng.choice(("university", "institute")))] * rng.choice(
+            (0, 1, 1, 2)
+        )
         if project.kind in {"phd", "public_sector_phd"}:
             roles += [("student", "municipality"), ("supervisor", "university")]
         rows, seen = [], set()
@@ -631,18 +711,30 @@ class _Generator:
             if (person, role) in seen:
                 continue
             seen.add((person, role))
-            rows.append(ProjectParticipant(project_id=project.pk, person_id=person, role=role,
-                                           organization_id=self.person_org[person],
-                                           created_at=project.created_at,
-                                           updated_at=project.created_at))
+            rows.append(
+                ProjectParticipant(
+                    project_id=project.pk,
+                    person_id=person,
+                    role=role,
+                    organization_id=self.person_org[person],
+                    created_at=project.created_at,
+                    updated_at=project.created_at,
+                )
+            )
         return rows
 
     def _funding(self, project: Project, spec: dict[str, Any]) -> tuple[list[Any], list[Any]]:
         rng = self.rng
         status = project.status
-        line_status = {"granted": "granted", "active": "granted", "completed": "granted",
-                       "terminated": "granted", "submitted": "applied", "rejected": "rejected",
-                       "preparing": "planned"}.get(status)
+        line_status = {
+            "granted": "granted",
+            "active": "granted",
+            "completed": "granted",
+            "terminated": "granted",
+            "submitted": "applied",
+            "rejected": "rejected",
+            "preparing": "planned",
+        }.get(status)
         if line_status is None:
             return [], []
         part = self.parts[spec["part"]]
@@ -650,8 +742,12 @@ class _Generator:
         for _ in range(1 if rng.random() < 0.7 else 2):
             source = rng.choices(("rcn", "regional", "eu", "own"), weights=(45, 20, 12, 23))[0]
             funder, programme = {
-                "rcn": (self.rcn, rng.choice(("FORKOMMUNE", "Offentlig sektor-ph.d.",
-                                              "Pilot-K", "HELSEVEL", "FINNUT"))),
+                "rcn": (
+                    self.rcn,
+                    rng.choice(
+                        ("FORKOMMUNE", "Offentlig sektor-ph.d.", "Pilot-K", "HELSEVEL", "FINNUT")
+                    ),
+                ),
                 "regional": (part["county"], "Regionale forskningsfond"),
                 "eu": (self.eu, "Horisont Europa"),
                 "own": (part["municipality"], "Egeninnsats"),
@@ -662,16 +758,28 @@ class _Generator:
                 self.rcn_serial += 1
                 grant_id = str(self.rcn_serial)
                 schemes.add("rcn_project")
-                identifiers.append(ProjectIdentifier(project_id=project.pk, scheme="rcn_project",
-                                                     value=grant_id, created_at=project.created_at,
-                                                     updated_at=project.created_at))
+                identifiers.append(
+                    ProjectIdentifier(
+                        project_id=project.pk,
+                        scheme="rcn_project",
+                        value=grant_id,
+                        created_at=project.created_at,
+                        updated_at=project.created_at,
+                    )
+                )
             elif line_status == "granted" and source == "eu" and "eu_grant" not in schemes:
                 self.eu_serial += 1
                 grant_id = str(self.eu_serial)
                 schemes.add("eu_grant")
-                identifiers.append(ProjectIdentifier(project_id=project.pk, scheme="eu_grant",
-                                                     value=grant_id, created_at=project.created_at,
-                                                     updated_at=project.created_at))
+                identifiers.append(
+                    ProjectIdentifier(
+                        project_id=project.pk,
+                        scheme="eu_grant",
+                        value=grant_id,
+                        created_at=project.created_at,
+                        updated_at=project.created_at,
+                    )
+                )
             lines.append(
                 FundingLine(
                     project_id=project.pk,
@@ -699,8 +807,13 @@ class _Generator:
         start, end = project.created_at, spec["changed"]
         moments = sorted(self.moment(start, end) for _ in range(steps - 1)) + [end]
         return [
-            StatusTransition(project_id=project.pk, from_status=a, to_status=b,
-                             actor_id=self.coordinator.pk, at=at)
+            StatusTransition(
+                project_id=project.pk,
+                from_status=a,
+                to_status=b,
+                actor_id=self.coordinator.pk,
+                at=at,
+            )
             for a, b, at in zip(path[:-1], path[1:], moments, strict=True)
         ]
 
@@ -731,9 +844,22 @@ def generate(
     say = stdout or (lambda message: None)
     started = time.perf_counter()
     generator = _Generator(projects=projects, seed=seed, say=say)
-    stamped = [Organization, OrgUnit, Person, Affiliation, Partnership, PartnershipParty,
-               Agreement, FocusArea, CrossCuttingElement, Project, ProjectPartner,
-               ProjectParticipant, FundingLine, ProjectIdentifier]
+    stamped = [
+        Organization,
+        OrgUnit,
+        Person,
+        Affiliation,
+        Partnership,
+        PartnershipParty,
+        Agreement,
+        FocusArea,
+        CrossCuttingElement,
+        Project,
+        ProjectPartner,
+        ProjectParticipant,
+        FundingLine,
+        ProjectIdentifier,
+    ]
     with _timestamps_as_given(*stamped), transaction.atomic():
         generator.organizations()
         generator.partnerships()

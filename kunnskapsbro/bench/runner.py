@@ -599,7 +599,9 @@ def table(report: dict[str, Any]) -> str:
         target = r.get("target_ms") or r.get("target_s") or r.get("target_mb")
         target_text = f"≤ {target:g} {unit}" if target else "–"
         if r["status"] != "measured":
-            rows.append((r["name"], target_text, "", "", "", "", f"not built yet ({r['waits_for']})"))
+            rows.append(
+                (r["name"], target_text, "", "", "", "", f"not built yet ({r['waits_for']})")
+            )
             continue
         if unit == "ms":
             p50, value = f"{r['p50_ms']:.1f}", r["p95_ms"]

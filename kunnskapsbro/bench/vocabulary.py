@@ -75,7 +75,10 @@ FRAMES: list[tuple[str, str]] = [
 ]
 
 METHODS: list[tuple[str, str]] = [
-    ("kvalitative intervjuer med ansatte og brukere", "qualitative interviews with staff and users"),
+    (
+        "kvalitative intervjuer med ansatte og brukere",
+        "qualitative interviews with staff and users",
+    ),
     ("et kontrollert forsøk i flere enheter", "a controlled trial in several units"),
     ("registerdata og spørreundersøkelser", "register data and surveys"),
     ("aksjonsforskning sammen med tjenestene", "action research with the services"),

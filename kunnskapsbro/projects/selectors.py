@@ -477,6 +477,7 @@ def status_counts(queryset: QuerySet[Project]) -> list[tuple[str, str, int]]:
         if counts.get(status)
     ]
 
+
 # --- unit capacity, relevance and outcomes (issue 5) ----------------------------------------
 
 # Projects that occupy a unit's capacity. ``submitted`` counts because a granted application

@@ -45,14 +45,22 @@ def test_generate_builds_a_national_installation() -> None:
     assert Organization.objects.count() == 5000
     assert Organization.objects.filter(kind="municipality").count() == len(sources.kommuner())
     assert Organization.objects.filter(orgnr="942110464", kind="municipality").exists()
-    assert all(orgnr.is_valid(v) for v in Organization.objects.exclude(orgnr=None).values_list("orgnr", flat=True))
+    assert all(
+        orgnr.is_valid(v)
+        for v in Organization.objects.exclude(orgnr=None).values_list("orgnr", flat=True)
+    )
     # Every project has its "+" history record; lifecycle steps are recorded.
     assert Project.history.filter(history_type="+").count() == 200
     assert StatusTransition.objects.exists()
     public = Project.objects.filter(visibility="public").count()
     assert 100 < public < 180  # ~70 %
     # ~90 % of a partnership's projects involve its university.
-    with_university = ProjectPartner.objects.filter(organization__kind="university").values("project").distinct().count()
+    with_university = (
+        ProjectPartner.objects.filter(organization__kind="university")
+        .values("project")
+        .distinct()
+        .count()
+    )
     assert with_university > 150
     # Indexed for search, inflected forms included.
     assert project_ids_matching("velferdsteknologi")

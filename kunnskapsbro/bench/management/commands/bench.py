@@ -40,16 +40,20 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=runner.RUNS)
         parser.add_argument("--warmup", type=int, default=runner.WARMUP)
         parser.add_argument(
-            "--database", choices=["auto", "sqlite", "postgresql"], default="auto",
+            "--database",
+            choices=["auto", "sqlite", "postgresql"],
+            default="auto",
             help="auto: PostgreSQL når DATABASE_URL peker dit, ellers SQLite",
         )
         parser.add_argument("--postgres-url", default="", help="Server for kunnskapsbro_bench")
         parser.add_argument(
-            "--if-available", action="store_true",
+            "--if-available",
+            action="store_true",
             help="Hopp over (uten feil) når PostgreSQL ikke svarer",
         )
         parser.add_argument(
-            "--skip-generate", action="store_true",
+            "--skip-generate",
+            action="store_true",
             help="Mål databasen slik den er (den må ha prosjekter)",
         )
         parser.add_argument("--only", nargs="*", default=[], help="Bare disse målene")
@@ -65,7 +69,9 @@ class Command(BaseCommand):
         database = options["database"]
         url = options["postgres_url"] or env.get("DATABASE_URL", "")
         if database == "auto":
-            database = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+            database = (
+                "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+            )
         if database == "postgresql":
             url = url or DEFAULT_POSTGRES
             try:
@@ -80,15 +86,23 @@ class Command(BaseCommand):
         else:
             env.pop("DATABASE_URL", None)
             data_dir = (
-                Path(settings.DATA_DIR) / "bench"
+                Path(settings.DATA_DIR)
+                / "bench"
                 / f"sqlite-{options['projects']}-seed{options['seed']}"
             )
             data_dir.mkdir(parents=True, exist_ok=True)
             env["KUNNSKAPSBRO_DATA_DIR"] = str(data_dir)
             marker = data_dir / "bench.json"
         marker.parent.mkdir(parents=True, exist_ok=True)
-        argv = [sys.executable, "-m", "kunnskapsbro.cli", "bench", "--in-place",
-                "--marker", str(marker)]
+        argv = [
+            sys.executable,
+            "-m",
+            "kunnskapsbro.cli",
+            "bench",
+            "--in-place",
+            "--marker",
+            str(marker),
+        ]
         for name in ("projects", "seed", "runs", "warmup"):
             argv += [f"--{name}", str(options[name])]
         if options["json_path"]:
@@ -107,15 +121,21 @@ class Command(BaseCommand):
 
         call_command("migrate", interactive=False, verbosity=0)
         marker = Path(options["marker"]) if options["marker"] else None
-        wanted = {"projects": options["projects"], "seed": options["seed"],
-                  "generator_version": GENERATOR_VERSION}
+        wanted = {
+            "projects": options["projects"],
+            "seed": options["seed"],
+            "generator_version": GENERATOR_VERSION,
+        }
         generation: dict[str, Any] = {}
         if options["skip_generate"]:
             generation = {"reused": True}
         else:
             recorded = json.loads(marker.read_text()) if marker and marker.exists() else {}
             count = Project.objects.count()
-            if all(recorded.get(k) == v for k, v in wanted.items()) and count == options["projects"]:
+            if (
+                all(recorded.get(k) == v for k, v in wanted.items())
+                and count == options["projects"]
+            ):
                 generation = {**recorded, "reused": True}
                 self.stdout.write(
                     f"Gjenbruker genererte data ({count} prosjekter, generert på "
@@ -124,17 +144,28 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"Genererer {options['projects']} prosjekter …")
                 call_command("flush", interactive=False, verbosity=0)
-                result = generate(projects=options["projects"], seed=options["seed"],
-                                  stdout=self.stdout.write)
-                generation = {**wanted, "seconds": round(result.seconds, 1),
-                              "index_seconds": round(result.index_seconds, 1),
-                              "counts": result.counts, "generated_at": time.strftime("%Y-%m-%d")}
+                result = generate(
+                    projects=options["projects"], seed=options["seed"], stdout=self.stdout.write
+                )
+                generation = {
+                    **wanted,
+                    "seconds": round(result.seconds, 1),
+                    "index_seconds": round(result.index_seconds, 1),
+                    "counts": result.counts,
+                    "generated_at": time.strftime("%Y-%m-%d"),
+                }
                 if marker:
                     marker.write_text(json.dumps(generation, indent=2))
         projects = Project.objects.count()
         self.stdout.write(f"Måler ({projects} prosjekter) …")
-        report = runner.run(projects=projects, runs=options["runs"], warmup=options["warmup"],
-                            generation=generation, only=options["only"], say=self.stdout.write)
+        report = runner.run(
+            projects=projects,
+            runs=options["runs"],
+            warmup=options["warmup"],
+            generation=generation,
+            only=options["only"],
+            say=self.stdout.write,
+        )
         if options["json_path"]:
             runner.write_json(report, options["json_path"])
         self.stdout.write(runner.table(report))
@@ -151,8 +182,13 @@ def _ensure_postgres_database(url: str) -> str:
     import psycopg
 
     config = dj_database_url.parse(url)
-    params = {"host": config["HOST"] or "127.0.0.1", "port": config["PORT"] or 5432,
-              "user": config["USER"] or "postgres", "dbname": "postgres", "connect_timeout": 5}
+    params = {
+        "host": config["HOST"] or "127.0.0.1",
+        "port": config["PORT"] or 5432,
+        "user": config["USER"] or "postgres",
+        "dbname": "postgres",
+        "connect_timeout": 5,
+    }
     if config.get("PASSWORD"):
         params["password"] = config["PASSWORD"]
     with psycopg.connect(**params, autocommit=True) as conn:
