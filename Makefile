@@ -41,8 +41,10 @@ run: venv
 	$(VENV)/bin/kunnskapsbro serve --host 127.0.0.1 --port 8000
 
 # DATABASE_URL, when set in the environment, switches the run to PostgreSQL.
+# Two pytest-xdist workers (the machines have 2 cores); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 test: venv
-	$(VENV)/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -p no:cacheprovider $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
 
 # 60 s per URL against `serve --workers 2` on PostgreSQL (a temporary database); see docs/deploy.md.
 load: venv
