@@ -498,9 +498,31 @@ def annual_report_pdf_figure(bench: Bench) -> dict[str, Any]:
     return measure_annual_pdf(bench)
 
 
-# --- not built yet ---------------------------------------------------------------------
+# --- spreadsheet import (interop/bench.py holds the measuring) -------------------------
 
-pending("import_10k_rows", "Import av 10 000 rader (regneark)", 10.0, "s", "spreadsheet import")
+
+@figure("import_10k_rows", "Import av 10 000 rader (regneark)", 10.0, unit="s")
+def import_figure(bench: Bench) -> dict[str, Any]:
+    """Upload → preview → commit of a 10,000-row sheet, end to end through the import
+    services, rolled back afterwards so the bench database keeps its N projects. Baseline:
+    openpyxl's bare read of the same file (DESIGN.md §5: within 3× of it)."""
+    from django.db import transaction
+
+    from kunnskapsbro.interop.bench import measure_spreadsheet_import
+    from kunnskapsbro.partnerships.models import Partnership
+
+    with transaction.atomic():
+        partnership = Partnership.objects.get(pk=bench.sample["partnership"])
+        measured = measure_spreadsheet_import(partnership=partnership)
+        transaction.set_rollback(True)
+    baseline = measured["openpyxl_seconds"]
+    return {
+        "seconds": round(measured["seconds"], 2),
+        "rows": measured["rows"],
+        "job_status": measured["status"],
+        "baselines": {"openpyxl_read": round(baseline, 2)},
+        "ratio_to_openpyxl": round(measured["seconds"] / baseline, 1) if baseline else None,
+    }
 
 
 # --- running and reporting -------------------------------------------------------------
