@@ -106,6 +106,8 @@ def axe_check(page: Any, *, context: str = "document", max_targets: int = 3) -> 
     """
     if not AXE_JS.exists():
         pytest.fail(f"{AXE_JS} is missing; run `make vendor`.", pytrace=False)
+    # A navigation that has just finished may still be parsing: axe needs a complete document.
+    page.wait_for_load_state("load")
     origin = page.evaluate("() => window.location.origin")
     if origin.startswith("http"):
         from django.conf import settings

@@ -107,6 +107,8 @@ def test_goal_indicator_plan_activity_and_outcome_forms(page, live_server, trans
     expect(page.get_by_text("Handlingsplanen er opprettet.")).to_be_visible(timeout=T)
     assert ActionPlan.objects.get().focus_area == area
     page.get_by_role("link", name="Nytt tiltak").click()
+    # wait for the new page before injecting axe (the click only starts the navigation)
+    expect(page.get_by_role("button", name="Legg til tiltaket")).to_be_visible(timeout=T)
     axe_check(page)
     page.locator("#id_title").fill("Frokostmøte om velferdsteknologi")
     page.locator("#id_goal").select_option(label="Trygt hjemme lenger")
