@@ -32,6 +32,32 @@ import pytest
 # check refuse ORM calls made by the test itself. The test does not run inside that loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+def _serial_live_server_on_sqlite() -> None:
+    """On SQLite the test database lives in memory and the live server's threads all share
+    the test's one connection; two requests at once (a page and its chart SVGs) could then
+    block each other for good. A live server that answers one request at a time (and closes
+    each connection, as Django does for a non-threaded server) cannot. PostgreSQL keeps the
+    threaded server: there every thread has its own connection."""
+    from django.conf import settings
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        return
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+            # LiveServerThread.run() already put the shared connections on this thread.
+            super().__init__(*args, **kwargs)
+
+    LiveServerThread.server_class = SerialWSGIServer
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _serial_live_server_on_sqlite()
+
+
 CHROMIUM = Path(os.environ.get("KUNNSKAPSBRO_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
