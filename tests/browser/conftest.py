@@ -20,6 +20,7 @@ Chromium missing is a failure, never a skip: CI must not pass without the browse
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -111,7 +112,25 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     page = context.new_page()
     yield page
+    _close_quietly(context)
+
+
+def _close_quietly(context: Any) -> None:
+    """Close a context only after its pages' requests have finished.
+
+    The database is flushed right after the test; a request still running in the live
+    server then holds table locks that TRUNCATE waits for (a deadlock on PostgreSQL). Pages
+    that poll (import and report progress) are stopped by navigating them to about:blank.
+    """
+    import time
+
+    for open_page in list(context.pages):
+        with contextlib.suppress(Exception):
+            open_page.goto("about:blank", timeout=5000)
+        with contextlib.suppress(Exception):
+            open_page.wait_for_load_state("networkidle", timeout=5000)
     context.close()
+    time.sleep(0.3)  # let the server thread close its database connection
 
 
 @pytest.fixture
