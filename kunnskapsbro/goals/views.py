@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kunnskapsbro.core.forms import attach_service_errors
+
 from . import selectors, services
 from .forms import (
     ActionPlanForm,
@@ -26,15 +28,6 @@ from .forms import (
     MeasurementForm,
     MilestoneForm,
 )
-
-
-def _attach_errors(form: Any, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _partnership(request: HttpRequest, slug: str) -> Any:
@@ -93,7 +86,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Målingen er registrert."))
                     return redirect(indicator.get_absolute_url() + "#malinger")
                 except ValidationError as exc:
-                    _attach_errors(form, exc)
+                    attach_service_errors(form, exc)
             status = 422
         else:
             form = MeasurementForm()
@@ -130,7 +123,7 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Milepælen er lagret."))
                 return redirect("goals:overview", slug=milestone.partnership.slug)
             except ValidationError as exc:
-                _attach_errors(form, exc)
+                attach_service_errors(form, exc)
         status = 422
         milestone.refresh_from_db()
     else:
@@ -197,7 +190,7 @@ def _form_page(
             try:
                 obj = save(dict(form.cleaned_data))
             except ValidationError as exc:
-                _attach_errors(form, exc)
+                attach_service_errors(form, exc)
                 if instance is not None:
                     # The service set the fields before refusing; show the saved row's title.
                     instance.refresh_from_db()

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kunnskapsbro.core.forms import attach_service_errors
 from kunnskapsbro.projects.selectors import project_detail as project_for_user
 from kunnskapsbro.projects.selectors import project_visible_to
 from kunnskapsbro.search import matching
@@ -33,16 +34,6 @@ from .models import Interest, NeedStatus
 
 PAGE_SIZE = 25
 MATCH_LIMIT = 5
-
-
-def _attach_errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's errors on the form field of the same name (or on the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 # --- needs ------------------------------------------------------------------------------
@@ -70,7 +61,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
         try:
             need = services.need_create(partnership=partnership, actor=request.user, **data)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Behovet er registrert. Innovasjonsutvalget får det til vurdering.")
@@ -115,7 +106,7 @@ def need_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 priority_rank=form.cleaned_data["priority_rank"],
             )
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
         else:
             need.refresh_from_db()
             messages.success(
@@ -165,7 +156,7 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
                 need=need, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
         else:
             messages.success(request, _("Oppgaven er lagt i oppgavebanken."))
             return redirect(assignment.get_absolute_url())
@@ -242,7 +233,7 @@ def interest_create(request: HttpRequest, pk: int) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
         else:
             messages.success(request, _("Interessen din er registrert. Enheten tar kontakt."))
             return redirect(assignment.get_absolute_url())
@@ -278,7 +269,7 @@ def thesis_record(request: HttpRequest, pk: int) -> HttpResponse:
                 assignment=assignment, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
         else:
             messages.success(request, _("Oppgaven er knyttet til behovet."))
             return redirect(assignment.get_absolute_url())

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kunnskapsbro.core.forms import attach_service_errors
 from kunnskapsbro.projects import selectors as project_selectors
 
 from . import selectors, services
@@ -104,15 +105,6 @@ def _lookup_value(request: HttpRequest) -> str:
     return request.GET.get(trigger, "").strip()[:200] if trigger else ""
 
 
-def _attach_errors(form: OrganizationForm | PersonForm, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
@@ -134,7 +126,7 @@ def organization_edit(request: HttpRequest, slug: str | None = None) -> HttpResp
                 messages.success(request, _("Endringene er lagret."))
             return redirect(saved.get_absolute_url())
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
     return render(
         request,
         "organizations/organization_form.html",
@@ -162,7 +154,7 @@ def person_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
                 messages.success(request, _("Endringene er lagret."))
             return redirect(saved.get_absolute_url())
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
     return render(
         request,
         "organizations/person_form.html",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from kunnskapsbro.core.forms import attach_service_errors
 from kunnskapsbro.core.pagination import CachedCountPaginator
 from kunnskapsbro.partnerships.models import Partnership
 
@@ -169,7 +170,7 @@ def _edit(request: HttpRequest, partnership: Partnership, project: Project | Non
                 )
                 return redirect(saved.get_absolute_url())
             except ValidationError as exc:
-                _attach_errors(form, exc)
+                attach_service_errors(form, exc)
     else:
         form = ProjectForm(instance=project, partnership=partnership)
         partners = PartnerFormSet(prefix="partners", initial=initial["partners"])
@@ -189,19 +190,6 @@ def _edit(request: HttpRequest, partnership: Partnership, project: Project | Non
             "draft_key": f"project-{project.pk}" if project else f"project-new-{partnership.slug}",
         },
     )
-
-
-def _attach_errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's errors on the form field of the same name (or on the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        target = field if field in form.fields else None
-        if field == "identifiers":
-            target = None
-        for message in errors:
-            form.add_error(target, message)
 
 
 @login_required
@@ -247,7 +235,7 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(reverse("projects:detail", kwargs={"pk": project.pk}) + "#status")
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
     return render(
         request,
         "projects/project_detail.html",
