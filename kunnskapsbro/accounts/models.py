@@ -30,3 +30,86 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class Role(models.TextChoices):
+    """What a user may do in a partnership (issue: accounts, roles and single sign-on)."""
+
+    ADMINISTRATOR = "administrator", _("administrator")
+    COORDINATOR = "coordinator", _("koordinator")
+    FOCUS_AREA_LEADER = "focus_area_leader", _("satsingsområdeleder")
+    COMMITTEE_MEMBER = "committee_member", _("medlem av innovasjonsutvalg")
+    UNIT_EDITOR = "unit_editor", _("enhetsredaktør")
+    CONTRIBUTOR = "contributor", _("bidragsyter")
+    VIEWER = "viewer", _("leser")
+
+
+class RoleAssignment(models.Model):
+    """A user's role in one partnership, or in every partnership when ``partnership`` is empty.
+
+    Scoped roles carry their scope: a focus-area leader a focus area, a unit editor an OrgUnit
+    (and its subtree), an innovation-committee member the committee (a GovernanceBody).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        verbose_name=_("partnerskap"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        help_text=_("Tomt betyr alle partnerskap i installasjonen."),
+    )
+    role = models.CharField(_("rolle"), max_length=30, choices=Role.choices)
+    focus_area = models.ForeignKey(
+        "partnerships.FocusArea",
+        verbose_name=_("satsingsområde"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+    org_unit = models.ForeignKey(
+        "organizations.OrgUnit",
+        verbose_name=_("enhet"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+    body = models.ForeignKey(
+        "partnerships.GovernanceBody",
+        verbose_name=_("organ"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+    valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opprettet av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user_id", "partnership_id", "role"]
+        verbose_name = _("rolle")
+        verbose_name_plural = _("roller")
+        indexes = [models.Index(fields=["user", "partnership"])]
+
+    def __str__(self) -> str:
+        scope = self.partnership or _("alle partnerskap")
+        return f"{self.user} – {self.get_role_display()} ({scope})"
