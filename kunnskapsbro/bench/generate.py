@@ -8,8 +8,11 @@ the timestamps are written as generated (``auto_now`` is suspended for the durat
 portfolio has a realistic spread of "last changed" dates. The search index is then built with
 ``search.services.index_projects()``.
 
-Not generated yet: knowledge needs, assignments, education, goals, meetings (their apps do not
-exist yet); each issue that adds one extends this module.
+Knowledge needs follow the projects: about one per 40 projects, spread over the partnerships'
+municipal units and focus areas in the proportions of a working oppgavebank (statuses from new
+to answered, published needs offered as student assignments, answered needs linked to one of
+the partnership's projects), each with its status changes and a ``+`` history record.
+Not generated yet: education, goals, meetings; each issue that adds one extends this module.
 """
 
 from __future__ import annotations
@@ -56,6 +59,15 @@ PARTNERSHIP_COUNT = 20
 PEOPLE_PER_PROJECT = 2
 CHUNK = 5000
 BATCH = 2000
+NEEDS_PER_PROJECTS = 40
+NEED_STATUS_WEIGHTS = {
+    "new": 15,
+    "prioritised": 15,
+    "published": 25,
+    "in_progress": 15,
+    "answered": 20,
+    "closed": 10,
+}
 BENCH_ADMIN = "bench-admin"
 BENCH_COORDINATOR = "bench-coordinator"
 
@@ -546,6 +558,8 @@ class _Generator:
         for spec, project in zip(specs, created, strict=True):
             part = self.parts[spec["part"]]
             pid = project.pk
+            if len(part.setdefault("some_projects", [])) < 300:
+                part["some_projects"].append(pid)
             for area in rng.sample(part["areas"], 2 if rng.random() < 0.2 else 1):
                 through_areas.append(Project.focus_areas.through(project_id=pid, focusarea_id=area))
             for element in rng.sample(part["elements"], rng.choice((0, 1, 1, 2))):
@@ -817,6 +831,122 @@ class _Generator:
             for a, b, at in zip(path[:-1], path[1:], moments, strict=True)
         ]
 
+    # --- knowledge needs and the oppgavebank --------------------------------------------
+
+    def needs(self) -> None:
+        """About one need per 40 projects, with status changes, assignments and answers."""
+        from kunnskapsbro.needs.models import (
+            Assignment,
+            KnowledgeNeed,
+            NeedAnswer,
+            NeedStatusChange,
+        )
+
+        rng = self.rng
+        total = max(len(self.parts), self.n // NEEDS_PER_PROJECTS)
+        next_status = _weighted(rng, NEED_STATUS_WEIGHTS)
+        order = ["new", "prioritised", "published", "in_progress", "answered"]
+        needs, specs = [], []
+        days = dt.timedelta(days=1)
+        for _ in range(total):
+            part_index = rng.choices(range(len(self.parts)), cum_weights=self.part_cumulative)[0]
+            part = self.parts[part_index]
+            status = next_status()
+            theme_nb, _theme_en = rng.choice(vocabulary.THEMES)
+            target_nb, _target_en = rng.choice(vocabulary.TARGET_GROUPS)
+            place = part["municipality"].name.removesuffix(" kommune")
+            created_at = self.moment(ANCHOR - 4 * 365 * days, ANCHOR - 10 * days)
+            updated_at = min(created_at + rng.randint(0, 300) * days, ANCHOR)
+            pool = self.pools[part_index]["municipality"]
+            contact = rng.choice(pool) if pool else None
+            needs.append(
+                KnowledgeNeed(
+                    partnership=part["partnership"],
+                    title=f"Hva vet vi om {theme_nb} for {target_nb}?"[:300],
+                    unit_id=rng.choice(part["units"]),
+                    focus_area_id=rng.choice(part["areas"]),
+                    problem=(
+                        f"{place} kommune erfarer utfordringer med {theme_nb}. "
+                        f"Det gjelder særlig {target_nb}, og tjenestene mangler kunnskap om "
+                        "hvilke tiltak som virker."
+                    ),
+                    affected=target_nb[:1].upper() + target_nb[1:],
+                    known="Vi har egne tall fra fagsystemene, men ingen samlet oversikt.",
+                    wanted=f"Hvilke tiltak innen {theme_nb} gir best effekt, og til hvilken pris?",
+                    urgency=rng.choice(("low", "medium", "medium", "high")),
+                    status=status,
+                    priority_rank=rng.randint(1, 20) if status != "new" else None,
+                    visibility="public" if rng.random() < 0.8 else "internal",
+                    contact_person_id=contact,
+                    created_by=self.coordinator,
+                    created_at=created_at,
+                    updated_at=updated_at,
+                )
+            )
+            specs.append((part_index, status, created_at, updated_at))
+        created = self.bulk(KnowledgeNeed, needs)
+        changes, assignments, answers, history = [], [], [], []
+        historical = KnowledgeNeed.history.model
+        need_fields = [f.attname for f in KnowledgeNeed._meta.concrete_fields]
+        levels = ("bachelor", "master", "master", "eit", "phd")
+        for need, (part_index, status, created_at, updated_at) in zip(created, specs, strict=True):
+            path = order[: order.index(status) + 1] if status in order else ["new", status]
+            span = max((updated_at - created_at).days, len(path))
+            for step, (before, after) in enumerate(zip(path, path[1:], strict=False), 1):
+                changes.append(
+                    NeedStatusChange(
+                        need=need,
+                        from_status=before,
+                        to_status=after,
+                        actor=self.coordinator,
+                        at=created_at + (span * step // len(path)) * days,
+                    )
+                )
+            if status in {"published", "in_progress", "answered"}:
+                for _ in range(rng.choice((1, 1, 2))):
+                    year = updated_at.year + rng.choice((0, 1))
+                    assignments.append(
+                        Assignment(
+                            need=need,
+                            title=f"Studentoppgave: {need.title}"[:300],
+                            description=need.problem,
+                            level=rng.choice(levels),
+                            discipline=rng.choice(self.vocab.disciplines)[:200],
+                            semester=f"{rng.choice('HV')}{year}",
+                            contact_person_id=need.contact_person_id,
+                            notification_required=rng.random() < 0.3,
+                            status="open" if status == "published" else "taken",
+                            created_at=updated_at,
+                            updated_at=updated_at,
+                        )
+                    )
+            pool = self.parts[part_index].get("some_projects") or []
+            if status == "answered" and pool:
+                answers.append(
+                    NeedAnswer(
+                        need=need,
+                        kind="project",
+                        project_id=rng.choice(pool),
+                        created_by=self.coordinator,
+                        created_at=updated_at,
+                        updated_at=updated_at,
+                    )
+                )
+            history.append(
+                historical(
+                    **{name: getattr(need, name) for name in need_fields},
+                    history_date=created_at,
+                    history_type="+",
+                    history_user_id=self.coordinator.pk,
+                    history_change_reason="",
+                )
+            )
+        self.bulk(NeedStatusChange, changes)
+        self.bulk(Assignment, assignments)
+        self.bulk(NeedAnswer, answers)
+        self.bulk(historical, history)
+        self.say(f"  {len(created)} kunnskapsbehov, {len(assignments)} oppgaver")
+
 
 def _orgnr_check_digit(digits: str) -> str | None:
     """The mod-11 check digit for eight digits (None when none exists); verified by stdnum."""
@@ -837,6 +967,7 @@ def generate(
     *, projects: int, seed: int = 1, stdout: Callable[[str], None] | None = None
 ) -> GenerateResult:
     """Fill an empty database with a national installation of ``projects`` projects."""
+    from kunnskapsbro.needs.models import Assignment, KnowledgeNeed, NeedAnswer
     from kunnskapsbro.search.services import index_projects
 
     if Project.objects.exists():
@@ -859,6 +990,9 @@ def generate(
         ProjectParticipant,
         FundingLine,
         ProjectIdentifier,
+        KnowledgeNeed,
+        Assignment,
+        NeedAnswer,
     ]
     with _timestamps_as_given(*stamped), transaction.atomic():
         generator.organizations()
@@ -866,6 +1000,7 @@ def generate(
         generator.users()
         generator.people()
         generator.projects()
+        generator.needs()
     data_seconds = time.perf_counter() - started
     say(f"  data: {data_seconds:.1f} s; bygger søkeindeksen …")
     index_started = time.perf_counter()

@@ -8,6 +8,7 @@ from stdnum.no import orgnr
 
 from kunnskapsbro.bench import sources
 from kunnskapsbro.bench.generate import generate
+from kunnskapsbro.needs.models import KnowledgeNeed, NeedAnswer
 from kunnskapsbro.organizations.models import Organization, Person
 from kunnskapsbro.projects.models import Project, ProjectPartner, StatusTransition
 from kunnskapsbro.search.selectors import project_ids_matching
@@ -65,6 +66,19 @@ def test_generate_builds_a_national_installation() -> None:
     # Indexed for search, inflected forms included.
     assert project_ids_matching("velferdsteknologi")
     assert result.counts["projects.Project"] == 200
+    # Knowledge needs: one per 40 projects (at least one per partnership), the lifecycle
+    # recorded, published needs offered as assignments, answered needs linked to a project
+    # of the same partnership.
+    needs = KnowledgeNeed.objects.all()
+    assert needs.count() == 20
+    assert KnowledgeNeed.history.filter(history_type="+").count() == 20
+    for need in needs.exclude(status="new"):
+        assert need.changes.filter(to_status__in=[need.status, "prioritised"]).exists()
+    for need in needs.filter(status="published"):
+        assert need.assignments.filter(status="open").exists()
+    for answer in NeedAnswer.objects.select_related("need", "project"):
+        assert answer.project.partnership_id == answer.need.partnership_id
+    assert not needs.filter(status="new").exclude(priority_rank=None).exists()
 
 
 @pytest.mark.django_db(transaction=True)  # flush (TRUNCATE) cannot run inside a test transaction

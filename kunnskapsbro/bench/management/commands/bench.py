@@ -25,7 +25,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kunnskapsbro.bench import runner
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 BENCH_DB = "kunnskapsbro_bench"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
