@@ -49,6 +49,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DATA_DIR = Path(env_str("KUNNSKAPSBRO_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 DEBUG = env_bool("KUNNSKAPSBRO_DEBUG", False)
+# KUNNSKAPSBRO_ENV=production turns on the HTTPS-only defaults below (HSTS, secure cookies, SSL
+# redirect behind the proxy); each can still be overridden by its own variable.
+PRODUCTION = env_str("KUNNSKAPSBRO_ENV", "development").strip().lower() == "production"
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("KUNNSKAPSBRO_DEBUG must be off when KUNNSKAPSBRO_ENV=production")
 # A fixed development key is only acceptable while DEBUG or tests run; production must set one.
 SECRET_KEY = env_str("KUNNSKAPSBRO_SECRET_KEY") or env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -82,6 +87,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "kunnskapsbro.core",
     "kunnskapsbro.accounts",
     "kunnskapsbro.organizations",
@@ -111,6 +117,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a lockout into the Norwegian lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kunnskapsbro.urls"
@@ -181,6 +189,65 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "projects:list"
 LOGOUT_REDIRECT_URL = "core:home"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: refuses a locked-out username+IP before the password is checked.
+    "kunnskapsbro.accounts.backends.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock a username from one IP address after N failures; `kunnskapsbro axes_reset_username NAME`
+# (or axes_reset_ip, axes_reset) lifts it early (docs/security.md).
+AXES_FAILURE_LIMIT = env_int("KUNNSKAPSBRO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("KUNNSKAPSBRO_LOGIN_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kunnskapsbro.accounts.views.lockout"  # the Norwegian lockout page
+AXES_DISABLE_ACCESS_LOG = True  # no log of successful logins (IP addresses are personal data)
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("KUNNSKAPSBRO_BEHIND_PROXY", False) else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if env_bool("KUNNSKAPSBRO_BEHIND_PROXY", False)
+    else ["REMOTE_ADDR"]
+)
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+
+# OpenID Connect providers, side by side (docs/security.md). A JSON list, one object each:
+# {"id": "idporten", "name": "ID-porten", "discovery_url": "https://…/.well-known/openid-configuration",
+#  "client_id": "…", "client_secret": "…", "scopes": ["openid", "profile"],
+#  "acr_values": "idporten-loa-substantial", "required_acr": ["idporten-loa-substantial",
+#  "idporten-loa-high"], "trust_email": false}
+OIDC_PROVIDERS = []
+if env_str("KUNNSKAPSBRO_OIDC_PROVIDERS"):
+    import json
+
+    try:
+        OIDC_PROVIDERS = json.loads(env_str("KUNNSKAPSBRO_OIDC_PROVIDERS"))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"KUNNSKAPSBRO_OIDC_PROVIDERS is not JSON: {exc}") from exc
+OIDC_HTTP_TIMEOUT = env_int("KUNNSKAPSBRO_OIDC_HTTP_TIMEOUT", 10)
+
+# Accounts nobody has signed in with for this many days are erased by
+# `kunnskapsbro accounts purge-inactive --apply` (personvernerklæringen promises it).
+ACCOUNT_RETENTION_DAYS = env_int("KUNNSKAPSBRO_ACCOUNT_RETENTION_DAYS", 730)
+PRIVACY_CONTACT_EMAIL = env_str("KUNNSKAPSBRO_PRIVACY_CONTACT", "personvern@kommune.example.no")
+ACCESSIBILITY_CONTACT_EMAIL = env_str(
+    "KUNNSKAPSBRO_ACCESSIBILITY_CONTACT", "tilgjengelighet@kommune.example.no"
+)
+
+# --- E-mail (password reset) -----------------------------------------------------------
+# Development prints mail on the console; production sends through SMTP from the environment.
+EMAIL_HOST = env_str("KUNNSKAPSBRO_EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "KUNNSKAPSBRO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("KUNNSKAPSBRO_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("KUNNSKAPSBRO_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("KUNNSKAPSBRO_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("KUNNSKAPSBRO_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("KUNNSKAPSBRO_EMAIL_FROM", "Kunnskapsbro <ikke-svar@kommune.example.no>")
 
 # --- i18n -----------------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
@@ -232,12 +299,15 @@ else:
 SESSION_ENGINE = "kunnskapsbro.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("KUNNSKAPSBRO_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("KUNNSKAPSBRO_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("KUNNSKAPSBRO_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("KUNNSKAPSBRO_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+CSRF_COOKIE_HTTPONLY = True  # htmx reads the token from the page (body hx-headers), not the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = env_bool("KUNNSKAPSBRO_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("KUNNSKAPSBRO_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KUNNSKAPSBRO_HSTS_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("KUNNSKAPSBRO_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = (

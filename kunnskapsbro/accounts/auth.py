@@ -29,7 +29,10 @@ class ApiTokenAuth(HttpBearer):
             # A wrong token is an error, never a silent fall-back to anonymous or a session.
             raise AuthenticationError(message="Ugyldig eller tilbakekalt API-nøkkel.")
         if request.method not in SAFE_METHODS and not api_token.can_write:
-            raise AuthorizationError(message="API-nøkkelen kan bare lese, ikke skrive.")
+            # 403 problem+json: the token is valid, its scope is ``read``.
+            raise AuthorizationError(
+                message="API-nøkkelen har bare lesetilgang (scope «read»), ikke skrivetilgang."
+            )
         api_token_touch(token=api_token)
         request.api_token = api_token  # type: ignore[attr-defined]
         return api_token.user

@@ -1,4 +1,4 @@
-"""Accounts: API tokens (hashed at rest). Roles and single sign-on come with their own issue."""
+"""Accounts: API tokens (hashed at rest), roles, and identities from OpenID Connect providers."""
 
 from __future__ import annotations
 
@@ -6,6 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+class TokenScope(models.TextChoices):
+    """What a token may do: ``read`` only GET/HEAD/OPTIONS; ``write`` also changes data."""
+
+    READ = "read", _("lese")
+    WRITE = "write", _("lese og skrive")
 
 
 class ApiToken(models.Model):
@@ -17,7 +24,9 @@ class ApiToken(models.Model):
     name = models.CharField(_("navn"), max_length=100, blank=True)
     prefix = models.CharField(_("prefiks"), max_length=12, db_index=True)
     digest = models.CharField(_("sjekksum"), max_length=64, unique=True)
-    can_write = models.BooleanField(_("kan skrive"), default=True)
+    scope = models.CharField(
+        _("tilgang"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ
+    )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("sist brukt"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
@@ -30,6 +39,14 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == TokenScope.WRITE
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
 
 
 class Role(models.TextChoices):
@@ -113,3 +130,36 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         scope = self.partnership or _("alle partnerskap")
         return f"{self.user} – {self.get_role_display()} ({scope})"
+
+
+class OidcIdentity(models.Model):
+    """A user's identity at one OpenID Connect provider: the provider's ``sub`` for them.
+
+    Only the provider and subject are kept, never the ID token or its other claims (ID-porten's
+    ``pid``, the national identity number, in particular).
+    """
+
+    provider = models.CharField(_("innloggingstjeneste"), max_length=50)
+    subject = models.CharField(_("identifikator hos tjenesten"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        on_delete=models.CASCADE,
+        related_name="oidc_identities",
+    )
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("sist innlogget"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["last_login_at"])
+
+    class Meta:
+        ordering = ["provider", "subject"]
+        verbose_name = _("innloggingsidentitet")
+        verbose_name_plural = _("innloggingsidentiteter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="accounts_oidc_identity_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.user}"

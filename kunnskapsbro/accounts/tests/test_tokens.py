@@ -80,7 +80,7 @@ def test_command_read_only_list_and_revoke(coordinator_user):
     assert token is not None and not token.can_write
     out = StringIO()
     call_command("token", "list", coordinator_user.username, stdout=out)
-    assert token.prefix in out.getvalue() and "read-only" in out.getvalue()
+    assert token.prefix in out.getvalue() and "\tread\t" in out.getvalue()
     call_command("token", "revoke", token.prefix, stdout=StringIO())
     token.refresh_from_db()
     assert token.revoked_at is not None

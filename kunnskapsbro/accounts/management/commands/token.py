@@ -20,7 +20,10 @@ class Command(BaseCommand):
         create = sub.add_parser("create", help="Lag en nøkkel; skriver bare nøkkelen.")
         create.add_argument("username")
         create.add_argument("--name", default="")
-        create.add_argument("--read-only", action="store_true", help="Nøkkelen kan bare lese.")
+        create.add_argument(
+            "--scope", choices=["read", "write"], default="write", help="Tilgang (standard: write)."
+        )
+        create.add_argument("--read-only", action="store_true", help="Det samme som --scope read.")
         listing = sub.add_parser("list", help="Vis en brukers nøkler (uten hemmeligheten).")
         listing.add_argument("username")
         revoke = sub.add_parser("revoke", help="Trekk tilbake nøkkelen med dette prefikset.")
@@ -32,7 +35,9 @@ class Command(BaseCommand):
             user = self._user(options["username"])
             try:
                 _, secret = api_token_create(
-                    user=user, name=options["name"], can_write=not options["read_only"]
+                    user=user,
+                    name=options["name"],
+                    scope="read" if options["read_only"] else options["scope"],
                 )
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from exc
@@ -42,7 +47,7 @@ class Command(BaseCommand):
             user = self._user(options["username"])
             for token in api_token_list(user=user):
                 state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "active"
-                access = "read-write" if token.can_write else "read-only"
+                access = token.scope
                 used = f"{token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "never"
                 self.stdout.write(
                     f"{token.prefix}\t{access}\t{state}\tlast used {used}\t{token.name}"
