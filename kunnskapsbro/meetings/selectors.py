@@ -313,3 +313,67 @@ def calendar_for_person(*, user: Any, person: Person) -> dict[str, Any]:
         action_items_for_person(person=person) if _signed_in(user) else ActionItem.objects.none()
     )
     return {"meetings": meetings, "events": events, "action_items": actions}
+
+
+# --- a registrant's own page (cancel without an account) --------------------------------------
+
+REGISTRATION_SALT = "kunnskapsbro.meetings.registration"
+
+
+def registration_token(registration: Registration) -> str:
+    """A signed, unguessable key to a registration, for the registrant's own page."""
+    from django.core import signing
+
+    return signing.dumps([registration.pk, registration.email], salt=REGISTRATION_SALT)
+
+
+def registration_for_token(*, event: Event, token: str) -> Registration:
+    """The registration behind a key from ``registration_token``; 404 if forged or foreign."""
+    from django.core import signing
+
+    try:
+        pk, email = signing.loads(token, salt=REGISTRATION_SALT)
+    except (signing.BadSignature, ValueError, TypeError) as exc:
+        raise Http404("bad registration key") from exc
+    registration = (
+        Registration.objects.select_related("event")
+        .prefetch_related("sessions")
+        .filter(pk=pk, event=event, email=email)
+        .first()
+    )
+    if registration is None:
+        raise Http404("registration not found")
+    return registration
+
+
+def waitlist_place(registration: Registration) -> int | None:
+    """Where a waitlisted registration stands now (1 = next in line), gaps left by others
+    who cancelled closed up; None when it is not on the waiting list."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id,
+        status=RegistrationStatus.WAITLISTED,
+        waitlist_position__lt=registration.waitlist_position or 0,
+    ).count()
+    return ahead + 1
+
+
+def event_registrations(*, event: Event) -> QuerySet[Registration]:
+    """Every registration of an event for its organisers: confirmed first, then the waiting
+    list in order, then those who cancelled."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    rank = Case(
+        When(status=RegistrationStatus.CONFIRMED, then=Value(0)),
+        When(status=RegistrationStatus.WAITLISTED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("person", "organization")
+        .prefetch_related("sessions")
+        .annotate(rank=rank)
+        .order_by("rank", "waitlist_position", "created_at", "id")
+    )

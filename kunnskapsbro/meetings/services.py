@@ -285,6 +285,7 @@ def event_create(
 def event_update(*, event: Event, data: dict[str, Any], actor: Any = None) -> Event:
     """Change an event; raising its capacity moves people up from the waiting list."""
     allowed = {
+        "kind",
         "title",
         "topic",
         "description",
@@ -421,6 +422,9 @@ def _check_sessions(event: Event, chosen: list[EventSession]) -> None:
 def registration_cancel(*, registration: Registration, actor: Any = None) -> Registration:
     """Cancel a registration; the first on the waiting list gets the seat."""
     event = _lock_event(registration.event)
+    registration.refresh_from_db(fields=["status", "waitlist_position"])
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise ValidationError({"status": _("Påmeldingen er allerede avmeldt.")})
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.waitlist_position = None
@@ -445,3 +449,98 @@ def _promote_waitlisted(event: Event, actor: Any) -> None:
         registration.status = RegistrationStatus.CONFIRMED
         registration.waitlist_position = None
         _save(registration, actor)
+
+
+# --- edits ------------------------------------------------------------------------------------
+
+
+def _apply(instance: models.Model, data: dict[str, Any], allowed: set[str]) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValidationError({name: [_("Feltet kan ikke endres.")] for name in sorted(unknown)})
+    for name, value in data.items():
+        setattr(instance, name, value)
+
+
+@transaction.atomic
+def agenda_item_update(
+    *, agenda_item: AgendaItem, data: dict[str, Any], actor: Any = None
+) -> AgendaItem:
+    """Change a case: number, title, kind, description, order and the projects it concerns."""
+    data = dict(data)
+    projects = data.pop("projects", None)
+    number = data.get("number")
+    if number is not None:
+        number = str(number).strip()
+        if not number:
+            raise ValidationError({"number": _("Saksnummeret kan ikke være tomt.")})
+        clash = AgendaItem.objects.filter(meeting_id=agenda_item.meeting_id, number=number).exclude(
+            pk=agenda_item.pk
+        )
+        if clash.exists():
+            raise ValidationError(
+                {"number": _("Saksnummer %(n)s finnes allerede i møtet.") % {"n": number}}
+            )
+        data["number"] = number
+    _apply(agenda_item, data, {"number", "title", "kind", "description", "order"})
+    _save(agenda_item, actor)
+    if projects is not None:
+        projects = list(projects)
+        partnership_id = agenda_item.meeting.body.partnership_id
+        foreign = [p for p in projects if p.partnership_id != partnership_id]
+        if foreign:
+            raise ValidationError(
+                {
+                    "projects": _("Prosjektet «%(title)s» hører til et annet partnerskap.")
+                    % {"title": foreign[0].title}
+                }
+            )
+        agenda_item.projects.set(projects)
+    return agenda_item
+
+
+@transaction.atomic
+def decision_update(*, decision: Decision, data: dict[str, Any], actor: Any = None) -> Decision:
+    """Correct a decision's text or date."""
+    _apply(decision, data, {"text", "decided_on"})
+    return _save(decision, actor)
+
+
+@transaction.atomic
+def action_item_update(
+    *, action_item: ActionItem, data: dict[str, Any], actor: Any = None
+) -> ActionItem:
+    """Change a follow-up point (title, owner, due date, case, comment, status)."""
+    data = dict(data)
+    status = data.pop("status", None)
+    agenda_item = data.get("agenda_item")
+    if agenda_item is not None and agenda_item.meeting_id != action_item.meeting_id:
+        raise ValidationError({"agenda_item": _("Saken hører til et annet møte.")})
+    _apply(action_item, data, {"title", "owner", "due_date", "agenda_item", "comment"})
+    if status is not None and status != action_item.status:
+        return action_item_set_status(action_item=action_item, status=status, actor=actor)
+    return _save(action_item, actor)
+
+
+@transaction.atomic
+def event_session_update(
+    *, session: EventSession, data: dict[str, Any], actor: Any = None
+) -> EventSession:
+    """Change a session of the programme, including its slides and recording afterwards."""
+    _apply(
+        session,
+        data,
+        {
+            "title",
+            "starts_at",
+            "ends_at",
+            "room",
+            "speakers",
+            "parallel_group",
+            "capacity",
+            "slides_url",
+            "recording_url",
+        },
+    )
+    _check_end(session.starts_at, session.ends_at)
+    return _save(session, actor)

@@ -10,15 +10,46 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kunnskapsbro.core.forms import attach_service_errors
+from kunnskapsbro.core.utils import unique_slug
 from kunnskapsbro.organizations.models import Person
+from kunnskapsbro.partnerships import services as partnership_services
+from kunnskapsbro.partnerships.models import Membership
 
 from . import ical, selectors, services
-from .forms import ActionItemForm, ActionStatusForm, AgendaItemForm, DecisionForm, RegistrationForm
-from .models import ActionItem, RegistrationStatus
+from .forms import (
+    RESERVED_EVENT_SLUGS,
+    ActionItemEditForm,
+    ActionItemForm,
+    ActionStatusForm,
+    AgendaItemEditForm,
+    AgendaItemForm,
+    AttendanceForm,
+    BodyForm,
+    DecisionForm,
+    EventForm,
+    EventSessionForm,
+    MeetingDocumentForm,
+    MeetingForm,
+    MembershipForm,
+    RegistrationForm,
+    person_label,
+)
+from .models import (
+    ActionItem,
+    AgendaItem,
+    Event,
+    EventKind,
+    EventSession,
+    Registration,
+    RegistrationStatus,
+)
 
 ICAL_TYPE = "text/calendar; charset=utf-8"
 
@@ -225,9 +256,14 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     _("Arrangementet er fullt. Du står som nummer %(n)s på ventelisten.")
                     % {"n": registration.waitlist_position},
                 )
+            elif event.kind == EventKind.BREAKFAST:
+                messages.success(
+                    request,
+                    _("Du står på listen over interesserte i «%(t)s».") % {"t": event.title},
+                )
             else:
                 messages.success(request, _("Du er påmeldt «%(t)s».") % {"t": event.title})
-            return redirect(event.get_absolute_url())
+            return redirect(_registration_url(registration))
     groups: dict[str, list] = {}
     for session in sessions:
         groups.setdefault(session.starts_at.isoformat(), []).append(session)
@@ -241,6 +277,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "participants": selectors.event_participants(event=event)
             if request.user.is_authenticated
             else None,
+            "registrations": selectors.event_registrations(event=event)
+            if request.user.is_authenticated
+            else None,
             "is_full": event.capacity is not None and event.confirmed_count >= event.capacity,
             "is_past": event.starts_at < timezone.now(),
         },
@@ -252,4 +291,610 @@ def event_ical(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.event_detail(user=request.user, slug=slug)
     return HttpResponse(
         ical.event_feed(event=event, base_url=_base_url(request)), content_type=ICAL_TYPE
+    )
+
+
+# --- registrants cancel, organisers manage -----------------------------------------------------
+
+
+def _registration_url(registration: Registration) -> str:
+    return reverse(
+        "meetings:registration",
+        kwargs={
+            "slug": registration.event.slug,
+            "token": selectors.registration_token(registration),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def registration_detail(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The registrant's own page (the link is the key): status, place in line, cancel."""
+    event = selectors.event_detail(user=request.user, slug=slug)
+    registration = selectors.registration_for_token(event=event, token=token)
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration=registration, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Du er meldt av «%(t)s». Plassen din går videre.") % {"t": event.title}
+            )
+        return redirect(request.path)
+    return render(
+        request,
+        "meetings/registration_detail.html",
+        {
+            "event": event,
+            "registration": registration,
+            "place": selectors.waitlist_place(registration),
+            "is_past": event.starts_at < timezone.now(),
+            "page_url": request.build_absolute_uri(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def registration_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An organiser cancels someone's registration; the first on the waiting list moves up."""
+    event = selectors.event_detail(user=request.user, slug=slug)
+    registration = get_object_or_404(Registration, pk=pk, event=event)
+    try:
+        services.registration_cancel(registration=registration, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s er meldt av.") % {"name": registration.name})
+    return redirect(event.get_absolute_url() + "#h-registrations")
+
+
+# --- create and edit pages ---------------------------------------------------------------------
+
+
+def _form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: str,
+    crumbs: list[tuple[str, str]],
+    submit: str,
+    cancel_url: str,
+    intro: str = "",
+    lookups: bool = False,
+    multipart: bool = False,
+) -> HttpResponse:
+    return render(
+        request,
+        "meetings/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "crumbs": crumbs,
+            "submit": submit,
+            "cancel_url": cancel_url,
+            "intro": intro,
+            "lookups": lookups,
+            "multipart": multipart,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _governance_crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
+    return [(_("Styring og møter"), reverse("meetings:body_list")), *extra]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_create(request: HttpRequest) -> HttpResponse:
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            body = partnership_services.body_create(
+                partnership=data["partnership"],
+                kind=data["kind"],
+                name=data["name"],
+                focus_area=data["focus_area"],
+                mandate=data["mandate"],
+            )
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("«%(name)s» er opprettet.") % {"name": body.name})
+            return redirect("meetings:body_detail", pk=body.pk)
+    title = _("Nytt styringsorgan")
+    return _form_page(
+        request,
+        form,
+        title=title,
+        crumbs=_governance_crumbs((title, request.path)),
+        submit=_("Opprett organet"),
+        cancel_url=reverse("meetings:body_list"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    body = selectors.body_detail(user=request.user, pk=pk)
+    initial = {
+        "kind": body.kind,
+        "name": body.name,
+        "focus_area": body.focus_area_id,
+        "mandate": body.mandate,
+    }
+    form = BodyForm(request.POST or None, initial=initial, body=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership_services.body_update(body=body, data=form.cleaned_data)
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Lagret."))
+            return redirect("meetings:body_detail", pk=body.pk)
+    body_url = reverse("meetings:body_detail", kwargs={"pk": body.pk})
+    return _form_page(
+        request,
+        form,
+        title=_("Endre %(name)s") % {"name": body.name},
+        crumbs=_governance_crumbs((body.name, body_url), (_("Endre"), request.path)),
+        submit=_("Lagre"),
+        cancel_url=body_url,
+    )
+
+
+def _membership_form_page(
+    request: HttpRequest, form: Any, body: Any, title: str, submit: str
+) -> HttpResponse:
+    body_url = reverse("meetings:body_detail", kwargs={"pk": body.pk})
+    return _form_page(
+        request,
+        form,
+        title=title,
+        crumbs=_governance_crumbs((body.name, body_url), (title, request.path)),
+        submit=submit,
+        cancel_url=body_url + "#h-members",
+        intro=_("Hvem sitter i organet, med hvilken rolle, for hvilken part og i hvilken periode."),
+        lookups=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
+    body = selectors.body_detail(user=request.user, pk=pk)
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = partnership_services.membership_create(body=body, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(person)s er lagt til i %(body)s.")
+                % {"person": membership.person.full_name, "body": body.name},
+            )
+            return redirect(reverse("meetings:body_detail", kwargs={"pk": body.pk}) + "#h-members")
+    return _membership_form_page(request, form, body, _("Nytt medlem"), _("Legg til medlemmet"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.select_related("person", "represents", "body"), pk=pk
+    )
+    body = selectors.body_detail(user=request.user, pk=membership.body_id)
+    initial = {
+        "person": person_label(membership.person),
+        "role": membership.role,
+        "position_title": membership.position_title,
+        "represents": membership.represents.name if membership.represents else "",
+        "start_date": membership.start_date,
+        "end_date": membership.end_date,
+    }
+    form = MembershipForm(request.POST or None, initial=initial)
+    form.fields["person"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "person"}
+        try:
+            partnership_services.membership_update(membership=membership, data=data)
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Lagret."))
+            return redirect(reverse("meetings:body_detail", kwargs={"pk": body.pk}) + "#h-members")
+    return _membership_form_page(
+        request,
+        form,
+        body,
+        _("Endre medlemskap for %(person)s") % {"person": membership.person.full_name},
+        _("Lagre"),
+    )
+
+
+def _meeting_data(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": data["title"],
+        "starts_at": data["starts_at"],
+        "ends_at": data["ends_at"],
+        "location": data["location"],
+        "status": data["status"],
+        "is_public": data["is_public"],
+        "minutes": data["minutes"],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+    body = selectors.body_detail(user=request.user, pk=pk)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(
+                body=body, actor=request.user, **_meeting_data(form.cleaned_data)
+            )
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Møtet er opprettet. Legg til saker, vedtak og oppfølging nedenfor.")
+            )
+            return redirect(meeting.get_absolute_url())
+    title = _("Nytt møte i %(body)s") % {"body": body.name}
+    body_url = reverse("meetings:body_detail", kwargs={"pk": body.pk})
+    return _form_page(
+        request,
+        form,
+        title=title,
+        crumbs=_governance_crumbs((body.name, body_url), (_("Nytt møte"), request.path)),
+        submit=_("Opprett møtet"),
+        cancel_url=body_url,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_detail(user=request.user, pk=pk)
+    initial = {
+        name: getattr(meeting, name)
+        for name in ("title", "starts_at", "ends_at", "location", "status", "is_public", "minutes")
+    }
+    initial["starts_at"] = timezone.localtime(meeting.starts_at)
+    if meeting.ends_at:
+        initial["ends_at"] = timezone.localtime(meeting.ends_at)
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(
+                meeting=meeting, data=_meeting_data(form.cleaned_data), actor=request.user
+            )
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Lagret."))
+            return redirect(meeting.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("Endre møtet og referatet"),
+        crumbs=_meeting_crumbs(meeting, _("Endre")),
+        submit=_("Lagre"),
+        cancel_url=meeting.get_absolute_url(),
+    )
+
+
+def _meeting_crumbs(meeting: Any, last: str) -> list[tuple[str, str]]:
+    return _governance_crumbs(
+        (meeting.body.name, reverse("meetings:body_detail", kwargs={"pk": meeting.body_id})),
+        (meeting.title, meeting.get_absolute_url()),
+        (last, ""),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_detail(user=request.user, pk=pk)
+    form = AttendanceForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            for person, status in form.entries():
+                services.attendance_record(
+                    meeting=meeting, person=person, status=status, actor=request.user
+                )
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Oppmøtet er lagret."))
+            return redirect(meeting.get_absolute_url() + "#h-attendance")
+    return _form_page(
+        request,
+        form,
+        title=_("Oppmøte: %(title)s") % {"title": meeting.title},
+        crumbs=_meeting_crumbs(meeting, _("Oppmøte")),
+        submit=_("Lagre oppmøtet"),
+        cancel_url=meeting.get_absolute_url(),
+        intro=_("Medlemmene av organet står oppført. Gjester legges til én om gangen."),
+        lookups=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_detail(user=request.user, pk=pk)
+    form = MeetingDocumentForm(request.POST or None, request.FILES or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        extra = {"file": data["file"]} if data.get("file") else {}
+        try:
+            services.meeting_document_add(
+                meeting=meeting,
+                title=data["title"],
+                url=data["url"] or "",
+                agenda_item=data["agenda_item"],
+                actor=request.user,
+                **extra,
+            )
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Dokumentet er lagt til."))
+            return redirect(meeting.get_absolute_url() + "#h-docs")
+    return _form_page(
+        request,
+        form,
+        title=_("Legg til dokument"),
+        crumbs=_meeting_crumbs(meeting, _("Dokument")),
+        submit=_("Legg til dokumentet"),
+        cancel_url=meeting.get_absolute_url(),
+        multipart=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
+    meeting = selectors.meeting_detail(user=request.user, pk=item.meeting_id)
+    initial = {
+        "number": item.number,
+        "title": item.title,
+        "kind": item.kind,
+        "description": item.description,
+        "order": item.order,
+        "projects": list(item.projects.values_list("pk", flat=True)),
+    }
+    form = AgendaItemEditForm(request.POST or None, initial=initial, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["projects"] = list(data["projects"])
+        try:
+            services.agenda_item_update(agenda_item=item, data=data, actor=request.user)
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Lagret."))
+            return redirect(meeting.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("Endre sak %(number)s") % {"number": item.number},
+        crumbs=_meeting_crumbs(meeting, _("Sak %(number)s") % {"number": item.number}),
+        submit=_("Lagre"),
+        cancel_url=meeting.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(ActionItem.objects.select_related("owner"), pk=pk)
+    meeting = selectors.meeting_detail(user=request.user, pk=item.meeting_id)
+    initial = {
+        "title": item.title,
+        "owner": item.owner_id,
+        "due_date": item.due_date,
+        "agenda_item": item.agenda_item_id,
+        "status": item.status,
+        "comment": item.comment,
+    }
+    form = ActionItemEditForm(request.POST or None, initial=initial, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_item_update(
+                action_item=item, data=form.cleaned_data, actor=request.user
+            )
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Lagret."))
+            return redirect(meeting.get_absolute_url() + "#h-actions")
+    return _form_page(
+        request,
+        form,
+        title=_("Endre oppfølgingspunkt"),
+        crumbs=_meeting_crumbs(meeting, _("Oppfølgingspunkt")),
+        submit=_("Lagre"),
+        cancel_url=meeting.get_absolute_url(),
+    )
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+def _event_crumbs(event: Event | None, last: str) -> list[tuple[str, str]]:
+    crumbs = [(_("Arrangementer"), reverse("meetings:event_list"))]
+    if event is not None:
+        crumbs.append((event.title, event.get_absolute_url()))
+    crumbs.append((last, ""))
+    return crumbs
+
+
+def _event_data(data: dict[str, Any]) -> dict[str, Any]:
+    names = (
+        "kind",
+        "title",
+        "topic",
+        "description",
+        "starts_at",
+        "ends_at",
+        "location",
+        "capacity",
+        "registration_open",
+        "is_public",
+    )
+    return {name: data[name] for name in names}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest) -> HttpResponse:
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        slug = data["slug"] or unique_slug(
+            Event, data["title"], max_length=100, reserved=RESERVED_EVENT_SLUGS
+        )
+        try:
+            event = services.event_create(
+                partnership=data["partnership"],
+                slug=slugify(slug)[:100],
+                actor=request.user,
+                **_event_data(data),
+            )
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("«%(t)s» er opprettet. Legg til programmet nedenfor.") % {"t": event.title},
+            )
+            return redirect(event.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("Nytt arrangement"),
+        crumbs=_event_crumbs(None, _("Nytt arrangement")),
+        submit=_("Opprett arrangementet"),
+        cancel_url=reverse("meetings:event_list"),
+        intro=_(
+            "Frokostmøter har et tema og en liste over hvem som er interessert; konferanser får "
+            "et program med sesjoner etterpå."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.event_detail(user=request.user, slug=slug)
+    initial = {
+        name: getattr(event, name)
+        for name in (
+            "kind",
+            "title",
+            "topic",
+            "description",
+            "location",
+            "capacity",
+            "registration_open",
+            "is_public",
+        )
+    }
+    initial["starts_at"] = timezone.localtime(event.starts_at)
+    if event.ends_at:
+        initial["ends_at"] = timezone.localtime(event.ends_at)
+    form = EventForm(request.POST or None, initial=initial, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(
+                event=event, data=_event_data(form.cleaned_data), actor=request.user
+            )
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Lagret."))
+            return redirect(event.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("Endre %(t)s") % {"t": event.title},
+        crumbs=_event_crumbs(event, _("Endre")),
+        submit=_("Lagre"),
+        cancel_url=event.get_absolute_url(),
+        intro=_("Flere plasser flytter de første på ventelisten over til påmeldte."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.event_detail(user=request.user, slug=slug)
+    initial = {"starts_at": timezone.localtime(event.starts_at)}
+    form = EventSessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_session_create(event=event, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Sesjonen er lagt til i programmet."))
+            return redirect(event.get_absolute_url() + "#h-programme")
+    return _form_page(
+        request,
+        form,
+        title=_("Ny sesjon i programmet"),
+        crumbs=_event_crumbs(event, _("Ny sesjon")),
+        submit=_("Legg til sesjonen"),
+        cancel_url=event.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = selectors.event_detail(user=request.user, slug=slug)
+    session = get_object_or_404(EventSession, pk=pk, event=event)
+    initial = {
+        name: getattr(session, name)
+        for name in (
+            "title",
+            "room",
+            "speakers",
+            "parallel_group",
+            "capacity",
+            "slides_url",
+            "recording_url",
+        )
+    }
+    initial["starts_at"] = timezone.localtime(session.starts_at)
+    if session.ends_at:
+        initial["ends_at"] = timezone.localtime(session.ends_at)
+    form = EventSessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_session_update(
+                session=session, data=form.cleaned_data, actor=request.user
+            )
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Lagret."))
+            return redirect(event.get_absolute_url() + "#h-programme")
+    return _form_page(
+        request,
+        form,
+        title=_("Endre sesjon: %(t)s") % {"t": session.title},
+        crumbs=_event_crumbs(event, session.title),
+        submit=_("Lagre"),
+        cancel_url=event.get_absolute_url(),
+        intro=_("Etter arrangementet: legg inn lenker til lysark og opptak her."),
     )

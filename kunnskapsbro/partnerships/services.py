@@ -210,3 +210,31 @@ def membership_create(
     membership.full_clean()
     membership.save()
     return membership
+
+
+@transaction.atomic
+def body_update(*, body: GovernanceBody, data: dict[str, Any]) -> GovernanceBody:
+    """Change a governance body's kind, name, focus area or mandate."""
+    focus_area = data.get("focus_area")
+    if focus_area is not None and focus_area.partnership_id != body.partnership_id:
+        raise ValidationError({"focus_area": _("Fokusområdet hører til et annet partnerskap.")})
+    if apply_fields(body, data, {"kind", "name", "focus_area", "mandate"}):
+        body.full_clean()
+        body.save()
+    return body
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, data: dict[str, Any]) -> Membership:
+    """Change a member's role, title, whom they represent or their term (end it with end_date)."""
+    allowed = {"role", "position_title", "represents", "start_date", "end_date"}
+    if apply_fields(membership, data, allowed):
+        if (
+            membership.start_date
+            and membership.end_date
+            and membership.end_date < membership.start_date
+        ):
+            raise ValidationError({"end_date": _("Perioden kan ikke slutte før den begynner.")})
+        membership.full_clean()
+        membership.save()
+    return membership

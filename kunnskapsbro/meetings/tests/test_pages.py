@@ -1,0 +1,419 @@
+"""Create and edit pages for bodies, members, meetings, cases, attendance, documents, follow-up,
+events and sessions; a registrant's own page with cancellation; organisers cancel."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kunnskapsbro.meetings import selectors, services
+from kunnskapsbro.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Event,
+    EventSession,
+    Meeting,
+    MeetingDocument,
+    Registration,
+)
+from kunnskapsbro.partnerships.models import GovernanceBody, Membership
+
+from .conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "name,kwargs",
+    [
+        ("meetings:body_create", {}),
+        ("meetings:event_create", {}),
+    ],
+)
+def test_create_pages_need_login(gov, name, kwargs):
+    response = Client().get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 302
+    assert "/konto/logg-inn/" in response["Location"]
+
+
+def test_edit_pages_need_login(gov):
+    client = Client()
+    for url in (
+        reverse("meetings:meeting_create", args=[gov.body.pk]),
+        reverse("meetings:meeting_edit", args=[gov.meeting.pk]),
+        reverse("meetings:attendance", args=[gov.meeting.pk]),
+        reverse("meetings:event_edit", args=[gov.event.slug]),
+        reverse("meetings:session_create", args=[gov.event.slug]),
+    ):
+        assert client.post(url, {"title": "x"}).status_code == 302
+    assert Meeting.objects.count() == 1
+
+
+def test_body_and_membership_with_term(gov, client_as):
+    client = client_as(gov.user)
+    response = client.post(
+        reverse("meetings:body_create"),
+        {
+            "partnership": gov.partnership.pk,
+            "kind": "innovation_committee",
+            "name": "Innovasjonsutvalg helse",
+            "mandate": "Prioriterer behov.",
+        },
+    )
+    body = GovernanceBody.objects.get(name="Innovasjonsutvalg helse")
+    assert response.status_code == 302
+    url = reverse("meetings:membership_create", args=[body.pk])
+    assert client.get(url).status_code == 200
+    # An end before the start is refused and nothing is stored.
+    bad = client.post(
+        url,
+        {
+            "person": gov.chair.email,
+            "role": "chair",
+            "start_date": "2026-01-01",
+            "end_date": "2025-01-01",
+        },
+    )
+    assert bad.status_code == 400
+    assert "Perioden kan ikke slutte før den begynner." in bad.content.decode()
+    assert not Membership.objects.filter(body=body).exists()
+    unknown = client.post(url, {"person": "Ingen Slik", "role": "chair"})
+    assert unknown.status_code == 400
+    assert "Fant ingen registrert person" in unknown.content.decode()
+    client.post(
+        url,
+        {
+            "person": gov.chair.email,
+            "role": "chair",
+            "position_title": "Kommunedirektør",
+            "start_date": "2026-01-01",
+            "end_date": "2027-12-31",
+        },
+    )
+    membership = Membership.objects.get(body=body)
+    assert (membership.role, membership.end_date) == ("chair", dt.date(2027, 12, 31))
+    page = client.get(reverse("meetings:body_detail", args=[body.pk])).content.decode()
+    assert "Kommunedirektør" in page
+    edit = reverse("meetings:membership_edit", args=[membership.pk])
+    form = client.get(edit).content.decode()
+    assert f"[{gov.chair.slug}]" in form
+    response = client.post(
+        edit,
+        {"role": "member", "start_date": "2026-01-01", "end_date": "2026-06-30"},
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert (membership.role, membership.end_date) == ("member", dt.date(2026, 6, 30))
+    assert membership.person == gov.chair  # the person field is not editable
+    response = client.post(
+        reverse("meetings:body_edit", args=[body.pk]),
+        {"kind": "innovation_committee", "name": "Innovasjonsutvalg helse og velferd"},
+    )
+    body.refresh_from_db()
+    assert body.name == "Innovasjonsutvalg helse og velferd"
+    assert body.mandate == ""
+
+
+def test_create_and_edit_a_meeting(gov, client_as):
+    client = client_as(gov.user)
+    url = reverse("meetings:meeting_create", args=[gov.body.pk])
+    bad = client.post(
+        url,
+        {
+            "title": "Styringsgruppemøte juni",
+            "starts_at": "2026-06-10T10:00",
+            "ends_at": "2026-06-10T09:00",
+            "status": "planned",
+        },
+    )
+    assert bad.status_code == 400
+    assert "Sluttidspunktet kan ikke være før starttidspunktet." in bad.content.decode()
+    response = client.post(
+        url,
+        {
+            "title": "Styringsgruppemøte juni",
+            "starts_at": "2026-06-10T10:00",
+            "ends_at": "2026-06-10T12:00",
+            "location": "Rådhuset",
+            "status": "planned",
+            "is_public": "on",
+        },
+    )
+    meeting = Meeting.objects.get(title="Styringsgruppemøte juni")
+    assert response["Location"] == meeting.get_absolute_url()
+    assert meeting.starts_at == at(2026, 6, 10, 10)
+    assert meeting.history.first().history_user == gov.user
+    edit = reverse("meetings:meeting_edit", args=[meeting.pk])
+    assert 'value="2026-06-10T10:00"' in client.get(edit).content.decode()
+    client.post(
+        edit,
+        {
+            "title": "Styringsgruppemøte juni",
+            "starts_at": "2026-06-10T10:00",
+            "status": "held",
+            "minutes": "Møtet ble avholdt som planlagt.",
+        },
+    )
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.minutes, meeting.is_public) == (
+        "held",
+        "Møtet ble avholdt som planlagt.",
+        False,
+    )
+
+
+def test_attendance_for_members_and_a_guest(gov, client_as):
+    client = client_as(gov.user)
+    url = reverse("meetings:attendance", args=[gov.meeting.pk])
+    page = client.get(url).content.decode()
+    assert "Sigrid Styreleder" in page and "Kari Koordinator" in page
+    response = client.post(
+        url,
+        {
+            f"person_{gov.chair.pk}": "present",
+            f"person_{gov.secretary.pk}": "excused",
+            "guest": gov.project.title,  # not a person
+            "guest_status": "guest",
+        },
+    )
+    assert response.status_code == 400
+    assert not Attendance.objects.exists()
+    from kunnskapsbro.organizations import services as org_services
+
+    guest = org_services.person_create(
+        first_name="Gunnar", last_name="Gjest", email="gunnar@example.org"
+    )
+    response = client.post(
+        url,
+        {
+            f"person_{gov.chair.pk}": "present",
+            f"person_{gov.secretary.pk}": "excused",
+            "guest": "gunnar@example.org",
+            "guest_status": "guest",
+        },
+    )
+    assert response.status_code == 302
+    recorded = dict(Attendance.objects.values_list("person_id", "status"))
+    assert recorded == {gov.chair.pk: "present", gov.secretary.pk: "excused", guest.pk: "guest"}
+    # The guest is listed next time, with their status preselected.
+    page = client.get(url).content.decode()
+    assert "Gunnar Gjest" in page
+    # Who has met whom: the chair met the guest at this meeting.
+    assert guest in [p for p, _n in selectors.person_met(person=gov.chair)]
+
+
+def test_document_needs_a_link_or_a_file(gov, client_as):
+    client = client_as(gov.user)
+    url = reverse("meetings:document_add", args=[gov.meeting.pk])
+    bad = client.post(url, {"title": "Saksframlegg"})
+    assert bad.status_code == 400
+    assert "Oppgi en lenke eller last opp en fil." in bad.content.decode()
+    client.post(url, {"title": "Saksframlegg", "url": "https://example.org/sak.pdf"})
+    assert MeetingDocument.objects.get().url == "https://example.org/sak.pdf"
+
+
+def test_edit_case_and_follow_up(gov, client_as):
+    client = client_as(gov.user)
+    first = services.agenda_item_create(meeting=gov.meeting, title="Budsjett")
+    second = services.agenda_item_create(meeting=gov.meeting, title="Portefølje")
+    url = reverse("meetings:agenda_item_edit", args=[second.pk])
+    clash = client.post(
+        url, {"number": first.number, "title": "Portefølje", "kind": "decision", "order": 1}
+    )
+    assert clash.status_code == 400
+    assert "finnes allerede i møtet" in clash.content.decode()
+    client.post(
+        url,
+        {
+            "number": "7/2025",
+            "title": "Porteføljen 2025",
+            "kind": "decision",
+            "order": 0,
+            "projects": [gov.project.pk],
+        },
+    )
+    second.refresh_from_db()
+    assert (second.number, second.title) == ("7/2025", "Porteføljen 2025")
+    assert list(second.projects.all()) == [gov.project]
+    item = services.action_item_create(
+        meeting=gov.meeting, title="Send budsjett", owner=gov.secretary, due_date=dt.date(2025, 4, 1)
+    )
+    response = client.post(
+        reverse("meetings:action_edit", args=[item.pk]),
+        {
+            "title": "Send budsjettet",
+            "owner": gov.chair.pk,
+            "due_date": "2025-05-01",
+            "agenda_item": first.pk,
+            "status": "done",
+            "comment": "Sendt 30. april.",
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.owner, item.status, item.agenda_item) == (
+        "Send budsjettet",
+        gov.chair,
+        "done",
+        first,
+    )
+    assert item.completed_on is not None
+    assert AgendaItem.objects.count() == 2
+
+
+def test_create_event_with_programme_and_material(gov, client_as):
+    client = client_as(gov.user)
+    url = reverse("meetings:event_create")
+    reserved = client.post(
+        url,
+        {
+            "partnership": gov.partnership.pk,
+            "kind": "conference",
+            "title": "Arena Unikom 2031",
+            "slug": "nytt",
+            "starts_at": "2031-10-20T09:00",
+        },
+    )
+    assert reserved.status_code == 400
+    response = client.post(
+        url,
+        {
+            "partnership": gov.partnership.pk,
+            "kind": "conference",
+            "title": "Arena Unikom 2031",
+            "starts_at": "2031-10-20T09:00",
+            "ends_at": "2031-10-20T16:00",
+            "capacity": "200",
+            "registration_open": "on",
+            "is_public": "on",
+        },
+    )
+    event = Event.objects.get(title="Arena Unikom 2031")
+    assert event.slug == "arena-unikom-2031"
+    assert response["Location"] == event.get_absolute_url()
+    session_url = reverse("meetings:session_create", args=[event.slug])
+    for title in ("Sesjon A", "Sesjon B"):
+        client.post(
+            session_url,
+            {"title": title, "starts_at": "2031-10-20T10:00", "parallel_group": "formiddag"},
+        )
+    assert EventSession.objects.filter(event=event, parallel_group="formiddag").count() == 2
+    session = EventSession.objects.get(title="Sesjon A")
+    edit = reverse("meetings:session_edit", args=[event.slug, session.pk])
+    bad = client.post(
+        edit, {"title": "Sesjon A", "starts_at": "2031-10-20T10:00", "slides_url": "ikke en url"}
+    )
+    assert bad.status_code == 400
+    client.post(
+        edit,
+        {
+            "title": "Sesjon A",
+            "starts_at": "2031-10-20T10:00",
+            "parallel_group": "formiddag",
+            "slides_url": "https://example.org/lysark.pdf",
+            "recording_url": "https://example.org/opptak",
+        },
+    )
+    session.refresh_from_db()
+    assert session.slides_url == "https://example.org/lysark.pdf"
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "https://example.org/opptak" in page
+    # Raising the capacity on the edit page is what event_update does: here, change the title.
+    client.post(
+        reverse("meetings:event_edit", args=[event.slug]),
+        {
+            "kind": "conference",
+            "title": "Arena Unikom 2031 – Trondheim",
+            "starts_at": "2031-10-20T09:00",
+            "capacity": "200",
+        },
+    )
+    event.refresh_from_db()
+    assert (event.title, event.registration_open, event.is_public) == (
+        "Arena Unikom 2031 – Trondheim",
+        False,
+        False,
+    )
+
+
+def test_breakfast_collects_who_is_interested(gov, client_as):
+    page = Client().get(gov.event.get_absolute_url()).content.decode()
+    assert "Jeg er interessert" in page
+    response = Client().post(
+        gov.event.get_absolute_url(),
+        {"name": "Ida Interessert", "email": "ida@example.org"},
+        follow=True,
+    )
+    assert "listen over interesserte" in response.content.decode()
+    signed_in = client_as(gov.user).get(gov.event.get_absolute_url()).content.decode()
+    assert "Interesserte" in signed_in and "Ida Interessert" in signed_in
+
+
+def _register(email: str) -> tuple[Client, str]:
+    client = Client()
+    event = Event.objects.get(slug="frokost-velferdsteknologi")
+    response = client.post(event.get_absolute_url(), {"name": email.split("@")[0], "email": email})
+    assert response.status_code == 302
+    return client, response["Location"]
+
+
+def test_registrant_cancels_and_the_first_on_the_waiting_list_moves_up(gov):
+    first, first_url = _register("a@example.org")
+    _register("b@example.org")
+    third, third_url = _register("c@example.org")
+    fourth, fourth_url = _register("d@example.org")
+    assert "/pamelding/" in first_url
+    assert "nummer 2 på ventelisten" in fourth.get(fourth_url).content.decode()
+    response = first.post(first_url, follow=True)
+    text = response.content.decode()
+    assert "Du er meldt av" in text and "Avmeldt" in text
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {
+        "a@example.org": "cancelled",
+        "b@example.org": "confirmed",
+        "c@example.org": "confirmed",
+        "d@example.org": "waitlisted",
+    }
+    assert "nummer 1 på ventelisten" in fourth.get(fourth_url).content.decode()
+    # The promotion is in the history: waitlisted, then confirmed.
+    promoted = Registration.objects.get(email="c@example.org")
+    assert [h.status for h in promoted.history.order_by("history_date")] == [
+        "waitlisted",
+        "confirmed",
+    ]
+    # Cancelling twice changes nothing and says so.
+    again = first.post(first_url, follow=True).content.decode()
+    assert "allerede avmeldt" in again
+    assert Registration.objects.filter(status="confirmed").count() == 2
+
+
+def test_registration_page_key_cannot_be_forged(gov):
+    _client, url = _register("a@example.org")
+    registration = Registration.objects.get()
+    assert Client().get(url).status_code == 200
+    forged = reverse(
+        "meetings:registration", kwargs={"slug": gov.event.slug, "token": f"{registration.pk}:x"}
+    )
+    assert Client().get(forged).status_code == 404
+    assert Client().post(forged).status_code == 404
+    assert Registration.objects.get().status == "confirmed"
+
+
+def test_organiser_cancels_a_registration(gov, client_as):
+    for email in ("a@example.org", "b@example.org", "c@example.org"):
+        _register(email)
+    client = client_as(gov.user)
+    page = client.get(gov.event.get_absolute_url()).content.decode()
+    assert "Påmeldinger og venteliste" in page and "c@example.org" in page
+    registration = Registration.objects.get(email="b@example.org")
+    url = reverse("meetings:registration_cancel", args=[gov.event.slug, registration.pk])
+    assert Client().post(url).status_code == 302  # to the login page
+    assert Registration.objects.get(email="b@example.org").status == "confirmed"
+    client.post(url)
+    assert Registration.objects.get(email="c@example.org").status == "confirmed"
+    history = Registration.objects.get(email="c@example.org").history.first()
+    assert history.history_user == gov.user
