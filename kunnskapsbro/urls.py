@@ -18,6 +18,7 @@ urlpatterns = [
     path("oai", oai.endpoint, name="oai"),
     path("", include("kunnskapsbro.meetings.urls")),
     path("", include("kunnskapsbro.needs.urls")),
+    path("utdanning/", include("kunnskapsbro.education.urls")),
     path("", include("kunnskapsbro.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -78,6 +79,9 @@ class Placement(TimeStampedModel, SourceTrackedModel):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.programme} ({self.semester})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("education:placement", args=[self.pk])
 
 
 class ThesisLevel(models.TextChoices):
@@ -175,6 +179,9 @@ class Thesis(TimeStampedModel, SourceTrackedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("education:thesis", args=[self.pk])
+
 
 class EitVillage(TimeStampedModel):
     """An Eksperter i team village working on a problem from the municipality."""
@@ -213,6 +220,9 @@ class EitVillage(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("education:village", args=[self.pk])
 
 
 class Course(TimeStampedModel):
@@ -256,6 +266,9 @@ class Course(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("education:course", args=[self.pk])
 
 
 class CourseParticipation(TimeStampedModel):
@@ -335,3 +348,6 @@ class TeachingContribution(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_kind_display()} ({self.semester})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("education:teaching", args=[self.pk])

@@ -59,6 +59,40 @@ def _stamp(instance: Any, actor: Any) -> None:
         instance._history_user = actor
 
 
+MUNICIPAL_KINDS = ("municipality", "county")
+EDUCATION_KINDS = ("university", "university_college")
+
+
+def _check_links(instance: Any, *, unit_field: str = "unit") -> None:
+    """Cross-record rules shared by every education record: the focus area belongs to the
+    record's partnership, the unit is a municipal unit, the institution educates students."""
+    errors: dict[str, str] = {}
+    area = getattr(instance, "focus_area", None)
+    if area is not None and area.partnership_id != instance.partnership_id:
+        errors["focus_area"] = _("Fokusområdet hører til et annet partnerskap.")
+    unit = getattr(instance, unit_field, None)
+    if unit is not None and unit.organization.kind not in MUNICIPAL_KINDS:
+        errors[unit_field] = _("«%(n)s» er ikke en kommunal enhet.") % {"n": unit.name}
+    institution = getattr(instance, "institution", None)
+    if institution is not None and institution.kind not in EDUCATION_KINDS:
+        errors["institution"] = _("«%(n)s» er ikke et universitet eller en høgskole.") % {
+            "n": institution.name
+        }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _semester_fields(instance: Any) -> None:
+    """Keep the stored year in step with the semester code (``H2026`` → 2026)."""
+    instance.year = semester_year(instance.semester) or 0
+
+
+def _save(instance: Any, actor: Any) -> None:
+    instance.full_clean()
+    _stamp(instance, actor)
+    instance.save()
+
+
 def _touch_matching() -> None:
     # Theses feed people's expertise in the matching index.
     from kunnskapsbro.needs.services import match_index_touch
@@ -111,9 +145,27 @@ def placement_create(
         source=source,
         source_id=source_id,
     )
-    placement.full_clean()
-    _stamp(placement, actor)
-    placement.save()
+    _check_links(placement)
+    _save(placement, actor)
+    return placement
+
+
+PLACEMENT_FIELDS = {"unit", "programme", "institution", "semester", "student_count", "focus_area"}
+
+
+@transaction.atomic
+def placement_update(
+    *, placement: Placement, actor: Any = None, data: Mapping[str, Any]
+) -> Placement:
+    """Change a placement; the year follows the semester."""
+    data = dict(data)
+    if "programme" in data:
+        data["programme"] = str(data["programme"] or "").strip()
+    if not apply_fields(placement, data, PLACEMENT_FIELDS):
+        return placement
+    _semester_fields(placement)
+    _check_links(placement)
+    _save(placement, actor)
     return placement
 
 
@@ -302,6 +354,12 @@ def _resolve_placement_row(
             row.errors.append(_("Utdanningsinstitusjon: «%(v)s» er ikke registrert.") % {"v": name})
     else:
         row.errors.append(_("Utdanningsinstitusjon mangler."))
+    if institution is not None and institution.kind not in EDUCATION_KINDS:
+        row.errors.append(
+            _("Utdanningsinstitusjon: «%(v)s» er ikke et universitet eller en høgskole.")
+            % {"v": institution.name}
+        )
+        institution = None
     try:
         semester = normalize_semester(v.get("semester", ""))
     except ValueError:
@@ -387,8 +445,7 @@ def _check_thesis(thesis: Thesis) -> None:
         raise ValidationError(
             {"nva_url": _("En levert oppgave trenger lenken til den ferdige teksten (NVA).")}
         )
-    if thesis.focus_area is not None and thesis.focus_area.partnership_id != thesis.partnership_id:
-        raise ValidationError({"focus_area": _("Fokusområdet hører til et annet partnerskap.")})
+    _check_links(thesis)
 
 
 @transaction.atomic
@@ -416,10 +473,28 @@ def eit_village_create(
         semester=semester,
         year=semester_year(semester) or 0,
     )
-    apply_fields(village, fields, {"code", "unit", "focus_area", "student_count", "description"})
-    village.full_clean()
-    _stamp(village, actor)
-    village.save()
+    apply_fields(village, fields, VILLAGE_FIELDS - {"title", "semester"})
+    _check_links(village)
+    _save(village, actor)
+    return village
+
+
+VILLAGE_FIELDS = {"title", "code", "semester", "unit", "focus_area", "student_count", "description"}
+
+
+@transaction.atomic
+def eit_village_update(
+    *, village: EitVillage, actor: Any = None, data: Mapping[str, Any]
+) -> EitVillage:
+    """Change an EiT village; the year follows the semester."""
+    data = dict(data)
+    if "title" in data:
+        data["title"] = str(data["title"] or "").strip()
+    if not apply_fields(village, data, VILLAGE_FIELDS):
+        return village
+    _semester_fields(village)
+    _check_links(village)
+    _save(village, actor)
     return village
 
 
@@ -443,18 +518,61 @@ def course_create(
         year=semester_year(semester) or 0,
     )
     apply_fields(course, fields, {"description", "credits", "focus_area"})
-    course.full_clean()
-    _stamp(course, actor)
-    course.save()
-    for unit, count in (participants or {}).items():
-        if unit.organization.kind not in ("municipality", "county"):
+    _check_links(course)
+    _save(course, actor)
+    _set_participants(course, participants or {}, actor=actor)
+    return course
+
+
+COURSE_FIELDS = {"title", "description", "institution", "credits", "semester", "focus_area"}
+
+
+def _set_participants(course: Course, participants: Mapping[OrgUnit, int], *, actor: Any) -> None:
+    """Make the course's participations exactly ``participants`` (unit → count)."""
+    for unit, count in participants.items():
+        if unit.organization.kind not in MUNICIPAL_KINDS:
             raise ValidationError(
                 {"participants": _("«%(n)s» er ikke en kommunal enhet.") % {"n": unit.name}}
             )
-        row = CourseParticipation(course=course, unit=unit, participant_count=count)
-        row.full_clean()
-        _stamp(row, actor)
-        row.save()
+        if not isinstance(count, int) or count < 1:
+            raise ValidationError(
+                {
+                    "participants": _("Antall deltakere fra «%(n)s» må være minst 1.")
+                    % {"n": unit.name}
+                }
+            )
+    existing = {row.unit_id: row for row in course.participations.all()}
+    wanted = {unit.pk: (unit, count) for unit, count in participants.items()}
+    for unit_id, row in existing.items():
+        if unit_id not in wanted:
+            _stamp(row, actor)
+            row.delete()
+    for unit_id, (unit, count) in wanted.items():
+        row = existing.get(unit_id) or CourseParticipation(course=course, unit=unit)
+        if row.pk and row.participant_count == count:
+            continue
+        row.participant_count = count
+        _save(row, actor)
+
+
+@transaction.atomic
+def course_update(
+    *,
+    course: Course,
+    actor: Any = None,
+    data: Mapping[str, Any],
+    participants: Mapping[OrgUnit, int] | None = None,
+) -> Course:
+    """Change an EVU course; ``participants`` (when given) replaces the units' counts."""
+    data = dict(data)
+    if "title" in data:
+        data["title"] = str(data["title"] or "").strip()
+    if apply_fields(course, data, COURSE_FIELDS):
+        _semester_fields(course)
+        _check_links(course)
+        _save(course, actor)
+    if participants is not None:
+        _set_participants(course, participants, actor=actor)
     return course
 
 
@@ -479,7 +597,22 @@ def teaching_contribution_create(
         year=semester_year(semester) or 0,
     )
     apply_fields(contribution, fields, {"unit", "course_name", "hours"})
-    contribution.full_clean()
-    _stamp(contribution, actor)
-    contribution.save()
+    _check_links(contribution)
+    _save(contribution, actor)
+    return contribution
+
+
+TEACHING_FIELDS = {"person", "unit", "institution", "kind", "course_name", "semester", "hours"}
+
+
+@transaction.atomic
+def teaching_contribution_update(
+    *, contribution: TeachingContribution, actor: Any = None, data: Mapping[str, Any]
+) -> TeachingContribution:
+    """Change a record of teaching or supervision by municipal staff."""
+    if not apply_fields(contribution, dict(data), TEACHING_FIELDS):
+        return contribution
+    _semester_fields(contribution)
+    _check_links(contribution)
+    _save(contribution, actor)
     return contribution

@@ -15,6 +15,7 @@ from .models import (
     Interest,
     KnowledgeNeed,
     NeedAnswer,
+    NeedStatus,
     NeedStatusChange,
     Visibility,
 )
@@ -146,3 +147,11 @@ def interest_of(*, user: Any, assignment: Assignment) -> Interest | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Interest.objects.filter(user=user, assignment=assignment).first()
+
+
+def needs_answerable(*, partnership: Any = None) -> QuerySet[KnowledgeNeed]:
+    """Needs a project, thesis or course can be linked to as an answer (all but closed)."""
+    queryset = KnowledgeNeed.objects.exclude(status=NeedStatus.CLOSED).select_related("partnership")
+    if partnership is not None:
+        queryset = queryset.filter(partnership=partnership)
+    return queryset.order_by("title")

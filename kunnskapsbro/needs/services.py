@@ -460,3 +460,58 @@ def assignment_record_thesis(
         )
     assignment_link_thesis(assignment=assignment, thesis=thesis, actor=actor)
     return thesis
+
+
+@transaction.atomic
+def answers_set(
+    *,
+    kind: str,
+    target: Project | Thesis | Course,
+    needs: Any,
+    actor: Any = None,
+    field: str = "needs",
+) -> list[NeedAnswer]:
+    """Make ``needs`` exactly the needs that ``target`` (a project, thesis or course) answers:
+    link the new ones, unlink the ones left out. Refuses (keyed by ``field``) to unlink the
+    only answer of a need already marked answered, so the need never shows answered by nothing.
+    """
+    if kind not in (AnswerKind.PROJECT, AnswerKind.THESIS, AnswerKind.COURSE):
+        raise ValidationError({field: _("Ukjent svartype «%(k)s».") % {"k": kind}})
+    wanted = {need.pk: need for need in needs}
+    existing = {
+        answer.need_id: answer
+        for answer in NeedAnswer.objects.filter(**{kind: target}).select_related("need")
+    }
+    for need_id, answer in existing.items():
+        if need_id in wanted:
+            continue
+        need = answer.need
+        if (
+            need.status == NeedStatus.ANSWERED
+            and not NeedAnswer.objects.filter(need=need).exclude(pk=answer.pk).exists()
+        ):
+            raise ValidationError(
+                {
+                    field: _(
+                        "«%(t)s» er besvart bare av dette og kan ikke kobles fra. Knytt et annet "
+                        "svar til behovet først."
+                    )
+                    % {"t": need.title}
+                }
+            )
+        _stamp(answer, actor)
+        answer.delete()
+    added = []
+    for need_id, need in wanted.items():
+        if need_id in existing:
+            continue
+        if need.status == NeedStatus.CLOSED:
+            raise ValidationError(
+                {field: _("«%(t)s» er lukket og kan ikke besvares.") % {"t": need.title}}
+            )
+        try:
+            added.append(need_answer_add(need=need, kind=kind, actor=actor, **{kind: target}))
+        except ValidationError as exc:
+            messages = [f"«{need.title}»: {message}" for message in exc.messages]
+            raise ValidationError({field: messages}) from exc
+    return added
