@@ -9,6 +9,7 @@ from ninja import NinjaAPI, Swagger
 
 from kunnskapsbro.core.api import router as core_router
 from kunnskapsbro.core.api_errors import install_problem_handlers
+from kunnskapsbro.education.api import router as education_router
 from kunnskapsbro.goals.api import router as goals_router
 from kunnskapsbro.interop.api import router as interop_router
 from kunnskapsbro.interop.api_export import router as export_router
@@ -45,6 +46,7 @@ api.add_router("", goals_router)
 api.add_router("", organizations_router)
 api.add_router("", partnerships_router)
 api.add_router("", needs_router)
+api.add_router("", education_router)
 api.add_router("", meetings_router)
 api.add_router("", portal_router)
 api.add_router("", reports_router)
