@@ -15,19 +15,29 @@ from kunnskapsbro.core.api_common import Page, paginate
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
 
 from . import selectors, services
-from .models import ActionItem, EventSession, Meeting, Registration
+from .models import ActionItem, AgendaItem, Decision, EventSession, Meeting, Registration
 from .schemas import (
     ActionItemDetail,
     ActionItemFilters,
+    ActionItemIn,
     ActionItemList,
     ActionItemPatch,
+    AgendaItemDetail,
+    AgendaItemIn,
+    AgendaItemPatch,
+    AttendanceIn,
     BodyDetail,
     BodyList,
+    DecisionDetail,
+    DecisionIn,
+    DecisionPatch,
     EventDetail,
     EventList,
     MeetingDetail,
     MeetingFilters,
+    MeetingIn,
     MeetingList,
+    MeetingPatch,
     RegistrationIn,
     RegistrationOut,
 )
@@ -345,7 +355,7 @@ def list_action_items(
     "/action-items/{int:item_id}",
     auth=write_auth,
     response={200: ActionItemDetail, **WRITE_PROBLEMS},
-    summary="Endre status på et oppfølgingspunkt (utført stempler dagens dato)",
+    summary="Endre et oppfølgingspunkt (status utført stempler dagens dato)",
 )
 def update_action_item(
     request: HttpRequest, item_id: int, payload: ActionItemPatch
@@ -353,10 +363,323 @@ def update_action_item(
     item = ActionItem.objects.select_related("owner").filter(pk=item_id).first()
     if item is None:
         raise Problem(404, "Oppfølgingspunktet finnes ikke.")
-    item = services.action_item_set_status(
-        action_item=item,
-        status=payload.status.value,
+    data = payload.dict(exclude_unset=True)
+    # A null status or comment means "leave as is" (as before the other fields were editable).
+    data = {k: v for k, v in data.items() if v is not None or k not in {"status", "comment"}}
+    for name in ("title", "owner", "due_date"):
+        if name in data and data[name] is None:
+            raise _unprocessable(name, "Feltet kan ikke være tomt.")
+    if "owner" in data:
+        data["owner"] = _find_person(data["owner"], field="owner")
+    if "agenda_item" in data and data["agenda_item"] is not None:
+        data["agenda_item"] = _find_item(data["agenda_item"], meeting_id=item.meeting_id)
+    item = services.action_item_update(action_item=item, data=data, actor=request.auth)
+    return _action(item)
+
+
+# --- writes: meetings, cases, decisions, follow-up, attendance, registrations -----------------
+
+
+def _unprocessable(field: str, message: str) -> Problem:
+    return Problem(422, message, errors=[{"field": field, "message": message}])
+
+
+def _find_person(person_id: int, *, field: str) -> Any:
+    from kunnskapsbro.organizations.models import Person
+
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise _unprocessable(field, f"Ukjent person {person_id}.")
+    return person
+
+
+def _find_item(item_id: int, *, meeting_id: int) -> AgendaItem:
+    item = AgendaItem.objects.filter(pk=item_id).first()
+    if item is None or item.meeting_id != meeting_id:
+        raise _unprocessable("agenda_item", f"Møtet har ingen sak {item_id}.")
+    return item
+
+
+def _find_projects(ids: list[int]) -> list[Any]:
+    from kunnskapsbro.projects.models import Project
+
+    projects = list(Project.objects.filter(pk__in=ids))
+    missing = set(ids) - {p.pk for p in projects}
+    if missing:
+        raise _unprocessable("projects", f"Ukjente prosjekter: {sorted(missing)}.")
+    return projects
+
+
+def _find_references(references: list[Any]) -> list[Any]:
+    from django.apps import apps
+
+    targets = []
+    for ref in references:
+        if ref.kind not in services.REFERENCE_TARGETS:
+            raise _unprocessable(
+                "references",
+                f"En sak kan ikke vise til «{ref.kind}»; bruk en av "
+                f"{', '.join(services.REFERENCE_TARGETS)}.",
+            )
+        try:
+            model = apps.get_model(ref.kind)
+        except LookupError as exc:
+            raise _unprocessable("references", f"«{ref.kind}» finnes ikke her.") from exc
+        target = model._default_manager.filter(pk=ref.id).first()
+        if target is None:
+            raise _unprocessable("references", f"Fant ikke {ref.kind} {ref.id}.")
+        targets.append(target)
+    return targets
+
+
+def _meeting_for_write(request: HttpRequest, meeting_id: int) -> Meeting:
+    return selectors.meeting_detail(user=request.auth, pk=meeting_id)
+
+
+def _meeting_out(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+    meeting = selectors.meeting_detail(user=request.auth, pk=meeting_id)
+    return _meeting(request, meeting, signed_in=True)
+
+
+@router.post(
+    "/meetings",
+    auth=write_auth,
+    response={201: MeetingDetail, **WRITE_PROBLEMS},
+    summary="Opprett et møte i et styringsorgan",
+)
+def create_meeting(request: HttpRequest, payload: MeetingIn) -> tuple[int, dict[str, Any]]:
+    from kunnskapsbro.partnerships.models import GovernanceBody
+
+    body = GovernanceBody.objects.filter(pk=payload.body).first()
+    if body is None:
+        raise _unprocessable("body", f"Ukjent organ {payload.body}.")
+    data = payload.dict()
+    data.pop("body")
+    meeting = services.meeting_create(body=body, actor=request.auth, **data)
+    return 201, _meeting_out(request, meeting.pk)
+
+
+@router.patch(
+    "/meetings/{int:meeting_id}",
+    auth=write_auth,
+    response={200: MeetingDetail, **WRITE_PROBLEMS},
+    summary="Endre et møte (tid, sted, status, offentlighet, referat)",
+)
+def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch) -> dict[str, Any]:
+    meeting = _meeting_for_write(request, meeting_id)
+    data = payload.dict(exclude_unset=True)
+    for name in ("title", "starts_at", "status", "is_public"):
+        if name in data and data[name] is None:
+            raise _unprocessable(name, "Feltet kan ikke være tomt.")
+    for name in ("location", "minutes"):
+        if name in data and data[name] is None:
+            data[name] = ""
+    services.meeting_update(meeting=meeting, data=data, actor=request.auth)
+    return _meeting_out(request, meeting_id)
+
+
+def _agenda_item_out(item: AgendaItem) -> dict[str, Any]:
+    item = (
+        AgendaItem.objects.prefetch_related("projects", "references__content_type", "decisions")
+        .select_related("meeting")
+        .get(pk=item.pk)
+    )
+    return {
+        "id": item.pk,
+        "meeting": item.meeting_id,
+        "number": item.number,
+        "title": item.title,
+        "kind": item.kind,
+        "description": item.description,
+        "projects": [p.pk for p in item.projects.all()],
+        "references": [
+            {"kind": f"{r.content_type.app_label}.{r.content_type.model}", "id": r.object_id}
+            for r in item.references.all()
+        ],
+        "decisions": [
+            {"id": d.pk, "text": d.text, "decided_on": d.decided_on} for d in item.decisions.all()
+        ],
+    }
+
+
+@router.post(
+    "/meetings/{int:meeting_id}/agenda-items",
+    auth=write_auth,
+    response={201: AgendaItemDetail, **WRITE_PROBLEMS},
+    summary="Sett en sak på sakslisten (kan vise til prosjekter, behov og mål)",
+)
+def create_agenda_item(
+    request: HttpRequest, meeting_id: int, payload: AgendaItemIn
+) -> tuple[int, dict[str, Any]]:
+    meeting = _meeting_for_write(request, meeting_id)
+    fields: dict[str, Any] = {"kind": payload.kind, "description": payload.description}
+    if payload.order is not None:
+        fields["order"] = payload.order
+    item = services.agenda_item_create(
+        meeting=meeting,
+        title=payload.title,
+        number=payload.number.strip(),
+        projects=_find_projects(payload.projects),
+        references=_find_references(payload.references),
+        actor=request.auth,
+        **fields,
+    )
+    return 201, _agenda_item_out(item)
+
+
+def _agenda_item_for_write(request: HttpRequest, item_id: int) -> AgendaItem:
+    item = AgendaItem.objects.select_related("meeting__body").filter(pk=item_id).first()
+    if item is None:
+        raise Problem(404, "Saken finnes ikke.")
+    return item
+
+
+@router.patch(
+    "/agenda-items/{int:item_id}",
+    auth=write_auth,
+    response={200: AgendaItemDetail, **WRITE_PROBLEMS},
+    summary="Endre en sak (nummer, tittel, type, saksframstilling, prosjekter)",
+)
+def update_agenda_item(
+    request: HttpRequest, item_id: int, payload: AgendaItemPatch
+) -> dict[str, Any]:
+    item = _agenda_item_for_write(request, item_id)
+    data = payload.dict(exclude_unset=True)
+    for name, value in list(data.items()):
+        if value is None:
+            raise _unprocessable(name, "Feltet kan ikke være tomt.")
+    if "projects" in data:
+        data["projects"] = _find_projects(data["projects"])
+    services.agenda_item_update(agenda_item=item, data=data, actor=request.auth)
+    return _agenda_item_out(item)
+
+
+def _decision_out(decision: Decision) -> dict[str, Any]:
+    return {
+        "id": decision.pk,
+        "agenda_item": decision.agenda_item_id,
+        "text": decision.text,
+        "decided_on": decision.decided_on,
+    }
+
+
+@router.post(
+    "/agenda-items/{int:item_id}/decisions",
+    auth=write_auth,
+    response={201: DecisionDetail, **WRITE_PROBLEMS},
+    summary="Registrer et vedtak i en sak",
+)
+def create_decision(
+    request: HttpRequest, item_id: int, payload: DecisionIn
+) -> tuple[int, dict[str, Any]]:
+    item = _agenda_item_for_write(request, item_id)
+    decision = services.decision_create(
+        agenda_item=item, text=payload.text, decided_on=payload.decided_on, actor=request.auth
+    )
+    return 201, _decision_out(decision)
+
+
+@router.patch(
+    "/decisions/{int:decision_id}",
+    auth=write_auth,
+    response={200: DecisionDetail, **WRITE_PROBLEMS},
+    summary="Rett et vedtak (tekst eller dato)",
+)
+def update_decision(
+    request: HttpRequest, decision_id: int, payload: DecisionPatch
+) -> dict[str, Any]:
+    decision = Decision.objects.filter(pk=decision_id).first()
+    if decision is None:
+        raise Problem(404, "Vedtaket finnes ikke.")
+    data = payload.dict(exclude_unset=True)
+    for name, value in data.items():
+        if value is None:
+            raise _unprocessable(name, "Feltet kan ikke være tomt.")
+    services.decision_update(decision=decision, data=data, actor=request.auth)
+    return _decision_out(decision)
+
+
+@router.post(
+    "/meetings/{int:meeting_id}/action-items",
+    auth=write_auth,
+    response={201: ActionItemDetail, **WRITE_PROBLEMS},
+    summary="Gi noen et oppfølgingspunkt med frist",
+)
+def create_action_item(
+    request: HttpRequest, meeting_id: int, payload: ActionItemIn
+) -> tuple[int, dict[str, Any]]:
+    meeting = _meeting_for_write(request, meeting_id)
+    decision = None
+    if payload.decision is not None:
+        decision = (
+            Decision.objects.select_related("agenda_item").filter(pk=payload.decision).first()
+        )
+        if decision is None or decision.agenda_item.meeting_id != meeting.pk:
+            raise _unprocessable("decision", f"Møtet har ikke vedtak {payload.decision}.")
+    item = services.action_item_create(
+        meeting=meeting,
+        title=payload.title,
+        owner=_find_person(payload.owner, field="owner"),
+        due_date=payload.due_date,
+        agenda_item=_find_item(payload.agenda_item, meeting_id=meeting.pk)
+        if payload.agenda_item
+        else None,
+        decision=decision,
+        status=payload.status,
         comment=payload.comment,
         actor=request.auth,
     )
-    return _action(item)
+    return 201, _action(item)
+
+
+@router.post(
+    "/meetings/{int:meeting_id}/attendance",
+    auth=write_auth,
+    response={200: MeetingDetail, **WRITE_PROBLEMS},
+    summary="Registrer (eller rett) en persons oppmøte",
+)
+def record_attendance(
+    request: HttpRequest, meeting_id: int, payload: AttendanceIn
+) -> dict[str, Any]:
+    from kunnskapsbro.organizations.models import Organization
+
+    meeting = _meeting_for_write(request, meeting_id)
+    represents = None
+    if payload.represents is not None:
+        represents = Organization.objects.filter(pk=payload.represents).first()
+        if represents is None:
+            raise _unprocessable("represents", f"Ukjent organisasjon {payload.represents}.")
+    services.attendance_record(
+        meeting=meeting,
+        person=_find_person(payload.person, field="person"),
+        status=payload.status,
+        represents=represents,
+        actor=request.auth,
+    )
+    return _meeting_out(request, meeting_id)
+
+
+@router.delete(
+    "/events/{slug}/registrations/{int:registration_id}",
+    auth=write_auth,
+    response={200: RegistrationOut, **WRITE_PROBLEMS},
+    summary="Meld av en deltaker; den første på ventelisten får plassen",
+)
+def cancel_registration(
+    request: HttpRequest,
+    registration_id: int,
+    slug: str = Path(..., max_length=100, pattern=SLUG_PATTERN),  # noqa: B008
+) -> dict[str, Any]:
+    event = selectors.event_detail(user=request.auth, slug=slug)
+    registration = Registration.objects.filter(pk=registration_id, event=event).first()
+    if registration is None:
+        raise Problem(404, "Påmeldingen finnes ikke for dette arrangementet.")
+    registration = services.registration_cancel(registration=registration, actor=request.auth)
+    return {
+        "id": registration.pk,
+        "event": event.slug,
+        "name": registration.name,
+        "status": registration.status,
+        "waitlist_position": registration.waitlist_position,
+        "sessions": [s.pk for s in registration.sessions.all()],
+    }

@@ -195,8 +195,104 @@ class RegistrationOut(Schema):
 
 
 class ActionItemPatch(Schema):
-    status: ActionStatus
+    """Only the fields sent are changed; ``status`` done stamps today's date."""
+
+    status: ActionStatus | None = None
     comment: Annotated[Text, Field(max_length=2000)] | None = None
+    title: Annotated[Text, Field(min_length=1, max_length=500)] | None = None
+    owner: DbId | None = Field(None, description="Ansvarlig (person-id)")
+    due_date: dt.date | None = None
+    agenda_item: DbId | None = Field(None, description="Saken punktet hører til (id)")
+
+
+class ActionItemIn(Schema):
+    title: Annotated[Text, Field(min_length=1, max_length=500)]
+    owner: DbId = Field(..., description="Ansvarlig (person-id)")
+    due_date: dt.date
+    agenda_item: DbId | None = Field(None, description="Saken punktet hører til (id)")
+    decision: DbId | None = Field(None, description="Vedtaket punktet følger opp (id)")
+    status: ActionStatus = ActionStatus.OPEN
+    comment: Annotated[Text, Field(max_length=2000)] = ""
+
+
+ShortText = Annotated[Text, Field(max_length=300)]
+
+
+class MeetingIn(Schema):
+    body: DbId = Field(..., description="Organet som møtes (id)")
+    title: Annotated[Text, Field(min_length=1, max_length=300)]
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None = None
+    location: ShortText = ""
+    status: MeetingStatus = MeetingStatus.PLANNED
+    is_public: bool = False
+    minutes: Annotated[Text, Field(max_length=100_000)] = ""
+
+
+class MeetingPatch(Schema):
+    """Only the fields sent are changed."""
+
+    title: Annotated[Text, Field(min_length=1, max_length=300)] | None = None
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    location: ShortText | None = None
+    status: MeetingStatus | None = None
+    is_public: bool | None = None
+    minutes: Annotated[Text, Field(max_length=100_000)] | None = None
+
+
+class ReferenceIn(Schema):
+    kind: Annotated[str, Field(max_length=60, pattern=r"^[a-z_]+\.[a-z_]+$")] = Field(
+        ..., description="«needs.knowledgeneed», «goals.goal» eller «projects.project»"
+    )
+    id: DbId
+
+
+class AgendaItemIn(Schema):
+    title: Annotated[Text, Field(min_length=1, max_length=300)]
+    number: Annotated[Text, Field(max_length=30)] = Field(
+        "", description="Saksnummer; tomt gir «n/år»"
+    )
+    kind: AgendaItemKind = AgendaItemKind.ORIENTATION
+    description: Annotated[Text, Field(max_length=100_000)] = ""
+    order: int | None = Field(None, ge=0, le=32767)
+    projects: list[DbId] = Field([], max_length=200, description="Prosjekter saken gjelder (id)")
+    references: list[ReferenceIn] = Field([], max_length=200)
+
+
+class AgendaItemPatch(Schema):
+    """Only the fields sent are changed; ``projects`` replaces the list."""
+
+    title: Annotated[Text, Field(min_length=1, max_length=300)] | None = None
+    number: Annotated[Text, Field(min_length=1, max_length=30)] | None = None
+    kind: AgendaItemKind | None = None
+    description: Annotated[Text, Field(max_length=100_000)] | None = None
+    order: int | None = Field(None, ge=0, le=32767)
+    projects: list[DbId] | None = Field(None, max_length=200)
+
+
+class AgendaItemDetail(AgendaItemOut):
+    meeting: int
+
+
+class DecisionIn(Schema):
+    text: Annotated[Text, Field(min_length=1, max_length=20_000)]
+    decided_on: dt.date | None = Field(None, description="Tomt: møtedagen")
+
+
+class DecisionPatch(Schema):
+    text: Annotated[Text, Field(min_length=1, max_length=20_000)] | None = None
+    decided_on: dt.date | None = None
+
+
+class DecisionDetail(DecisionOut):
+    agenda_item: int
+
+
+class AttendanceIn(Schema):
+    person: DbId
+    status: AttendanceStatus = AttendanceStatus.PRESENT
+    represents: DbId | None = Field(None, description="Organisasjonen personen representerer")
 
 
 class ActionItemDetail(ActionItemOut):

@@ -161,3 +161,184 @@ def test_action_items_api_needs_login_and_updates_status(decided, api_client, co
         headers=headers,
     )
     assert missing.status_code == 404
+
+
+def _send(api_client, method, url, body, token):
+    return getattr(api_client, method)(
+        url,
+        json.dumps(body, default=str),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"} if token else {},
+    )
+
+
+def test_meeting_write_api(gov, api_client, coordinator_token):
+    from kunnskapsbro.meetings.models import ActionItem, Meeting
+
+    body = {"body": gov.body.pk, "title": "Juni", "starts_at": "2026-06-10T10:00:00+02:00"}
+    assert _send(api_client, "post", "/api/v1/meetings", body, None).status_code == 401
+    bad = _send(
+        api_client,
+        "post",
+        "/api/v1/meetings",
+        {**body, "ends_at": "2026-06-10T09:00:00+02:00"},
+        coordinator_token,
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "ends_at"
+    unknown = _send(
+        api_client, "post", "/api/v1/meetings", {**body, "body": 99999}, coordinator_token
+    )
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "body"
+    assert Meeting.objects.count() == 1
+    created = _send(api_client, "post", "/api/v1/meetings", body, coordinator_token)
+    assert created.status_code == 201, created.content
+    meeting_id = created.json()["id"]
+    patched = _send(
+        api_client,
+        "patch",
+        f"/api/v1/meetings/{meeting_id}",
+        {"status": "held", "minutes": "Referat."},
+        coordinator_token,
+    )
+    assert patched.status_code == 200
+    assert (patched.json()["status"], patched.json()["minutes"]) == ("held", "Referat.")
+    assert patched.json()["title"] == "Juni"  # unsent fields are left alone
+    # A case that refers to a project; a foreign kind of record is refused.
+    url = f"/api/v1/meetings/{meeting_id}/agenda-items"
+    wrong = _send(
+        api_client,
+        "post",
+        url,
+        {"title": "Sak", "references": [{"kind": "auth.user", "id": 1}]},
+        coordinator_token,
+    )
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "references"
+    item = _send(
+        api_client,
+        "post",
+        url,
+        {
+            "title": "Porteføljen",
+            "kind": "decision",
+            "projects": [gov.project.pk],
+            "references": [{"kind": "projects.project", "id": gov.project.pk}],
+        },
+        coordinator_token,
+    )
+    assert item.status_code == 201, item.content
+    item_id = item.json()["id"]
+    assert item.json()["number"] == "1/2026" and item.json()["projects"] == [gov.project.pk]
+    renamed = _send(
+        api_client,
+        "patch",
+        f"/api/v1/agenda-items/{item_id}",
+        {"title": "Porteføljen 2026", "projects": []},
+        coordinator_token,
+    )
+    assert renamed.json()["title"] == "Porteføljen 2026" and renamed.json()["projects"] == []
+    decision = _send(
+        api_client,
+        "post",
+        f"/api/v1/agenda-items/{item_id}/decisions",
+        {"text": "Godkjent."},
+        coordinator_token,
+    )
+    assert decision.status_code == 201 and decision.json()["decided_on"] == "2026-06-10"
+    fixed = _send(
+        api_client,
+        "patch",
+        f"/api/v1/decisions/{decision.json()['id']}",
+        {"text": "Godkjent med merknader."},
+        coordinator_token,
+    )
+    assert fixed.json()["text"] == "Godkjent med merknader."
+    action_url = f"/api/v1/meetings/{meeting_id}/action-items"
+    no_owner = _send(
+        api_client,
+        "post",
+        action_url,
+        {"title": "Følg opp", "owner": 999999, "due_date": "2026-07-01"},
+        coordinator_token,
+    )
+    assert no_owner.status_code == 422 and no_owner.json()["errors"][0]["field"] == "owner"
+    other_meeting_item = services.agenda_item_create(meeting=gov.meeting, title="Annen")
+    foreign = _send(
+        api_client,
+        "post",
+        action_url,
+        {
+            "title": "Følg opp",
+            "owner": gov.chair.pk,
+            "due_date": "2026-07-01",
+            "agenda_item": other_meeting_item.pk,
+        },
+        coordinator_token,
+    )
+    assert foreign.status_code == 422 and foreign.json()["errors"][0]["field"] == "agenda_item"
+    action = _send(
+        api_client,
+        "post",
+        action_url,
+        {
+            "title": "Følg opp",
+            "owner": gov.chair.pk,
+            "due_date": "2026-07-01",
+            "decision": decision.json()["id"],
+        },
+        coordinator_token,
+    )
+    assert action.status_code == 201, action.content
+    assert action.json()["agenda_item"] == item_id
+    moved = _send(
+        api_client,
+        "patch",
+        f"/api/v1/action-items/{action.json()['id']}",
+        {"owner": gov.secretary.pk, "due_date": "2026-08-01"},
+        coordinator_token,
+    )
+    assert moved.json()["owner"]["id"] == gov.secretary.pk and moved.json()["status"] == "open"
+    assert ActionItem.objects.get().due_date.isoformat() == "2026-08-01"
+    attendance = _send(
+        api_client,
+        "post",
+        f"/api/v1/meetings/{meeting_id}/attendance",
+        {"person": gov.chair.pk, "status": "excused"},
+        coordinator_token,
+    )
+    assert attendance.json()["attendance"][0]["status"] == "excused"
+    history = Meeting.objects.get(pk=meeting_id).history.all()
+    assert {h.history_user for h in history} == {gov.user}
+
+
+def test_cancel_registration_api_promotes_the_waiting_list(gov, api_client, coordinator_token):
+    url = f"/api/v1/events/{gov.event.slug}/registrations"
+    ids = []
+    for n in range(3):
+        response = _send(
+            api_client,
+            "post",
+            url,
+            {"name": f"P{n}", "email": f"p{n}@example.org"},
+            coordinator_token,
+        )
+        ids.append(response.json()["id"])
+    assert Registration.objects.get(pk=ids[2]).status == "waitlisted"
+    assert api_client.delete(f"{url}/{ids[0]}").status_code == 401
+    gone = api_client.delete(
+        f"{url}/999999", headers={"Authorization": f"Bearer {coordinator_token}"}
+    )
+    assert gone.status_code == 404
+    cancelled = api_client.delete(
+        f"{url}/{ids[0]}", headers={"Authorization": f"Bearer {coordinator_token}"}
+    )
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    promoted = Registration.objects.get(pk=ids[2])
+    assert (promoted.status, promoted.waitlist_position) == ("confirmed", None)
+    assert [h.status for h in promoted.history.order_by("history_date")] == [
+        "waitlisted",
+        "confirmed",
+    ]
+    twice = api_client.delete(
+        f"{url}/{ids[0]}", headers={"Authorization": f"Bearer {coordinator_token}"}
+    )
+    assert twice.status_code == 422 and twice.json()["errors"][0]["field"] == "status"

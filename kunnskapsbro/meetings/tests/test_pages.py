@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from kunnskapsbro.meetings import selectors, services
 from kunnskapsbro.meetings.models import (
-    ActionItem,
     AgendaItem,
     Attendance,
     Event,
@@ -240,7 +239,10 @@ def test_edit_case_and_follow_up(gov, client_as):
     assert (second.number, second.title) == ("7/2025", "Porteføljen 2025")
     assert list(second.projects.all()) == [gov.project]
     item = services.action_item_create(
-        meeting=gov.meeting, title="Send budsjett", owner=gov.secretary, due_date=dt.date(2025, 4, 1)
+        meeting=gov.meeting,
+        title="Send budsjett",
+        owner=gov.secretary,
+        due_date=dt.date(2025, 4, 1),
     )
     response = client.post(
         reverse("meetings:action_edit", args=[item.pk]),
