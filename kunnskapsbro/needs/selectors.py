@@ -155,3 +155,31 @@ def needs_answerable(*, partnership: Any = None) -> QuerySet[KnowledgeNeed]:
     if partnership is not None:
         queryset = queryset.filter(partnership=partnership)
     return queryset.order_by("title")
+
+
+def unlink_blockers(*, kind: str, target: Any, keep: Any) -> list[KnowledgeNeed]:
+    """Needs answered by ``target`` (a project, thesis or course) that may not be unlinked now:
+    marked answered with ``target`` as their only answer. ``keep`` are the needs staying
+    linked."""
+    if target is None or getattr(target, "pk", None) is None:
+        return []
+    keep_ids = {need.pk for need in keep}
+    blockers = []
+    answers = NeedAnswer.objects.filter(**{kind: target}).select_related("need")
+    for answer in answers:
+        need = answer.need
+        if need.pk in keep_ids or need.status != NeedStatus.ANSWERED:
+            continue
+        if not NeedAnswer.objects.filter(need=need).exclude(pk=answer.pk).exists():
+            blockers.append(need)
+    return blockers
+
+
+def needs_answered_by(*, kind: str, target: Any) -> list[KnowledgeNeed]:
+    """The needs a project, thesis or course is registered as answering."""
+    return [
+        answer.need
+        for answer in NeedAnswer.objects.filter(**{kind: target})
+        .select_related("need")
+        .order_by("need__title")
+    ]

@@ -462,6 +462,13 @@ def assignment_record_thesis(
     return thesis
 
 
+def unlink_message(need: KnowledgeNeed) -> str:
+    return _(
+        "«%(t)s» er besvart bare av dette og kan ikke kobles fra. Knytt et annet svar til "
+        "behovet først."
+    ) % {"t": need.title}
+
+
 @transaction.atomic
 def answers_set(
     *,
@@ -482,23 +489,14 @@ def answers_set(
         answer.need_id: answer
         for answer in NeedAnswer.objects.filter(**{kind: target}).select_related("need")
     }
+    from .selectors import unlink_blockers
+
+    blockers = unlink_blockers(kind=kind, target=target, keep=wanted.values())
+    if blockers:
+        raise ValidationError({field: [unlink_message(need) for need in blockers]})
     for need_id, answer in existing.items():
         if need_id in wanted:
             continue
-        need = answer.need
-        if (
-            need.status == NeedStatus.ANSWERED
-            and not NeedAnswer.objects.filter(need=need).exclude(pk=answer.pk).exists()
-        ):
-            raise ValidationError(
-                {
-                    field: _(
-                        "«%(t)s» er besvart bare av dette og kan ikke kobles fra. Knytt et annet "
-                        "svar til behovet først."
-                    )
-                    % {"t": need.title}
-                }
-            )
         _stamp(answer, actor)
         answer.delete()
     added = []

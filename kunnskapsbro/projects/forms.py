@@ -205,6 +205,17 @@ class ProjectForm(DsCheckboxMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    answers_needs = forms.ModelMultipleChoiceField(
+        label=_("Kunnskapsbehov prosjektet svarer på"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "Behov fra kommunens enheter som prosjektet skal besvare. Hold Ctrl (Cmd på Mac) "
+            "nede for å velge flere."
+        ),
+    )
+
     class Meta:
         model = Project
         fields = [
@@ -260,7 +271,14 @@ class ProjectForm(DsCheckboxMixin, forms.ModelForm):
                 label=IdentifierScheme(scheme).label, required=False, max_length=200
             )
         self._style_checkboxes()
+        # Needs are linked through the needs app (needs.services.answers_set, called by the view).
+        from kunnskapsbro.needs.selectors import needs_answerable, needs_answered_by
+
+        self.fields["answers_needs"].queryset = needs_answerable(partnership=partnership)
         if self.instance.pk:
+            self.fields["answers_needs"].initial = [
+                need.pk for need in needs_answered_by(kind="project", target=self.instance)
+            ]
             self.fields["keywords_text"].initial = ", ".join(self.instance.keywords or [])
             self.fields["sdgs"].initial = self.instance.sdgs
             for identifier in self.instance.identifiers.all():
@@ -272,6 +290,14 @@ class ProjectForm(DsCheckboxMixin, forms.ModelForm):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("Sluttdato kan ikke være før startdato."))
+        if self.instance.pk and "answers_needs" in data:
+            from kunnskapsbro.needs.selectors import unlink_blockers
+            from kunnskapsbro.needs.services import unlink_message
+
+            for need in unlink_blockers(
+                kind="project", target=self.instance, keep=data["answers_needs"]
+            ):
+                self.add_error("answers_needs", unlink_message(need))
         return data
 
     def _post_clean(self) -> None:

@@ -165,6 +165,15 @@ def _edit(request: HttpRequest, partnership: Partnership, project: Project | Non
                         project=project, actor=request.user, data=form.service_fields(), **kwargs
                     )
                     messages.success(request, _("Endringene er lagret."))
+                from kunnskapsbro.needs.services import answers_set
+
+                answers_set(
+                    kind="project",
+                    target=saved,
+                    needs=form.cleaned_data["answers_needs"],
+                    actor=request.user,
+                    field="answers_needs",
+                )
                 request.session["kb_draft_clear"] = (
                     f"project-{project.pk}" if project else f"project-new-{partnership.slug}"
                 )
