@@ -17,6 +17,9 @@ from kunnskapsbro.partnerships.models import Partnership
 
 from .models import Article, ArticleStatus
 
+# Paths under /erfaringsdeling/ that are pages, not articles.
+RESERVED_ARTICLE_SLUGS = frozenset({"ny"})
+
 
 def _stamp(instance: Any, actor: Any) -> None:
     if actor is not None and getattr(actor, "is_authenticated", False):
@@ -38,6 +41,8 @@ def article_create(
 ) -> Article:
     """Write an article; publishing without a date dates it today."""
     slug = slug or slugify(title)[:120]
+    if slug in RESERVED_ARTICLE_SLUGS:
+        raise ValidationError({"slug": _("Lenkenavnet «%(s)s» er reservert.") % {"s": slug}})
     if slug and Article.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": _("Lenkenavnet «%(s)s» er allerede i bruk.") % {"s": slug}})
     if status == ArticleStatus.PUBLISHED and published_on is None:
@@ -67,4 +72,33 @@ def article_publish(*, article: Article, actor: Any = None) -> Article:
     article.full_clean()
     _stamp(article, actor)
     article.save()
+    return article
+
+
+@transaction.atomic
+def article_update(
+    *,
+    article: Article,
+    data: dict[str, Any],
+    authors: Iterable[Person] | None = None,
+    actor: Any = None,
+) -> Article:
+    """Change an article's text, status or date; publishing without a date dates it today.
+
+    ``authors`` replaces the list when given. The link name (slug) does not change, so links
+    to a published article keep working.
+    """
+    allowed = {"title", "lead", "body", "status", "published_on"}
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValidationError({name: [_("Feltet kan ikke endres.")] for name in sorted(unknown)})
+    for name, value in data.items():
+        setattr(article, name, value)
+    if article.status == ArticleStatus.PUBLISHED and article.published_on is None:
+        article.published_on = timezone.localdate()
+    article.full_clean()
+    _stamp(article, actor)
+    article.save()
+    if authors is not None:
+        article.authors.set(list(authors))
     return article

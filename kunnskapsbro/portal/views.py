@@ -5,15 +5,22 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from kunnskapsbro.core.forms import attach_service_errors
 from kunnskapsbro.partnerships.models import Partnership
 from kunnskapsbro.projects.models import ProjectStatus
 from kunnskapsbro.projects.selectors import PortfolioFilters, project_list_for_display
 
-from . import selectors
+from . import selectors, services
+from .forms import ArticleForm, authors_label
 
 PAGE_SIZE = 20
 FACETS = ("status", "focus_area", "year", "partner", "funder")
@@ -154,3 +161,68 @@ def article_list(request: HttpRequest) -> HttpResponse:
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = selectors.article_detail(user=request.user, slug=slug)
     return render(request, "portal/article_detail.html", {"article": article})
+
+
+def _article_form_page(
+    request: HttpRequest, form: ArticleForm, title: str, article: Any = None
+) -> HttpResponse:
+    return render(
+        request,
+        "portal/article_form.html",
+        {"form": form, "title": title, "article": article},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_create(request: HttpRequest) -> HttpResponse:
+    form = ArticleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            article = services.article_create(
+                partnership=data["partnership"],
+                title=data["title"],
+                slug=data["slug"],
+                lead=data["lead"],
+                body=data["body"],
+                status=data["status"],
+                published_on=data["published_on"],
+                authors=data["authors"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Artikkelen er lagret."))
+            return redirect(article.get_absolute_url())
+    return _article_form_page(request, form, _("Ny artikkel"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    article = selectors.article_detail(user=request.user, slug=slug)
+    initial = {
+        "title": article.title,
+        "lead": article.lead,
+        "body": article.body,
+        "authors": authors_label(list(article.authors.all())),
+        "status": article.status,
+        "published_on": article.published_on,
+    }
+    form = ArticleForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        authors = data.pop("authors")
+        try:
+            services.article_update(article=article, data=data, authors=authors, actor=request.user)
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Artikkelen er lagret."))
+            return redirect(article.get_absolute_url())
+    return _article_form_page(
+        request, form, _("Endre artikkel: %(t)s") % {"t": article.title}, article
+    )

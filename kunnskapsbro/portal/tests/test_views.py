@@ -218,3 +218,71 @@ def test_portal_home(network, django_assert_max_num_queries):
     text = response.content.decode()
     assert response.status_code == 200 and "Slik organiserte vi" in text
     assert "Oppgavebanken" in text  # the needs app is installed
+
+
+def test_write_and_edit_an_article_on_its_pages(network, client_as, coordinator_user):
+    from kunnskapsbro.portal.models import Article
+
+    url = reverse("portal:article_create")
+    assert Client().get(url).status_code == 302  # login first
+    client = client_as(coordinator_user)
+    assert client.get(url).status_code == 200
+    author = org_services.person_create(
+        first_name="Frida", last_name="Forfatter", email="frida@example.org"
+    )
+    bad = client.post(
+        url,
+        {
+            "partnership": network["trd"].pk,
+            "title": "Ny",
+            "slug": "ny",
+            "body": "Tekst.",
+            "authors": "frida@example.org; Ingen Slik",
+            "status": "draft",
+        },
+    )
+    assert bad.status_code == 400
+    assert "Fant ingen registrert person «Ingen Slik»" in bad.content.decode()
+    taken = client.post(
+        url,
+        {
+            "partnership": network["trd"].pk,
+            "title": "Noe",
+            "slug": "ny",
+            "body": "Tekst.",
+            "status": "draft",
+        },
+    )
+    assert taken.status_code == 400 and "reservert" in taken.content.decode()
+    assert Article.objects.count() == 1
+    response = client.post(
+        url,
+        {
+            "partnership": network["trd"].pk,
+            "title": "Hva vi lærte av frokostmøtene",
+            "lead": "Kort fortalt.",
+            "body": "Første avsnitt.\n\nAndre avsnitt.",
+            "authors": "frida@example.org",
+            "status": "draft",
+        },
+    )
+    article = Article.objects.get(title="Hva vi lærte av frokostmøtene")
+    assert response["Location"] == article.get_absolute_url()
+    assert list(article.authors.all()) == [author] and article.published_on is None
+    assert Client().get(article.get_absolute_url()).status_code == 404  # a draft
+    edit = reverse("portal:article_edit", args=[article.slug])
+    assert "Frida Forfatter [" in client.get(edit).content.decode()
+    client.post(
+        edit,
+        {
+            "title": "Hva vi lærte av frokostmøtene",
+            "body": "Første avsnitt.\n\nAndre avsnitt.",
+            "authors": "",
+            "status": "published",
+        },
+    )
+    article.refresh_from_db()
+    assert article.status == "published" and article.published_on is not None
+    assert article.lead == "" and not article.authors.exists()
+    assert article.history.first().history_user == coordinator_user
+    assert "Andre avsnitt." in Client().get(article.get_absolute_url()).content.decode()
