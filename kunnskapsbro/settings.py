@@ -141,6 +141,10 @@ TEMPLATES = [
     }
 ]
 
+# Django's widget templates, written in Python for the common widgets (same HTML, much
+# less rendering time on pages with many inputs; see core/form_renderer.py).
+FORM_RENDERER = "kunnskapsbro.core.form_renderer.FastWidgetRenderer"
+
 # --- Database -------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
