@@ -18,9 +18,10 @@ stems, compound splitting, bokmål/nynorsk variants, stop words) and ranks with 
 * **Score.** BM25 per group: ``idf(group) · tf'`` with ``tf'`` the document's saturated
   term frequency for the group's best alternatives, summed over the groups.
 
-The index is an in-memory structure (NumPy postings in CSR layout) built from the
-database and kept, pickled, in ``needs.MatchIndexState`` together with the version it was
-built at. Services that change needs, assignments and theses bump the version and enqueue
+The index is an in-memory structure (NumPy postings in CSR layout, the vocabulary as one
+UTF-8 byte array) built from the database and kept in ``needs.MatchIndexState`` together with
+the version it was built at, as a snapshot whose arrays a worker uses in place
+(:func:`snapshot_loads`: no unpickled copy beside the stored bytes). Services that change needs, assignments and theses bump the version and enqueue
 :func:`rebuild_task`; project changes are noticed by a fingerprint (latest ``updated_at`` and
 highest id). A web process that finds its copy stale loads the newest snapshot; a stale
 snapshot is served while the background task rebuilds it, except for small installations,
@@ -30,12 +31,12 @@ passage (a title or a sentence) they matched in.
 
 from __future__ import annotations
 
-import bisect
 import math
 import pickle  # noqa: S403 - our own snapshots, written by this module only
 import re
+import struct
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -129,6 +130,64 @@ def analyse_query(text: str, *, use_glossary: bool = True) -> list[QueryGroup]:
 # --- the index ----------------------------------------------------------------------------
 
 
+class Vocabulary:
+    """The sorted terms of one kind, as one UTF-8 byte array and the offsets of each term.
+
+    Hundreds of thousands of Python strings cost ~60 bytes each on top of their text; as one
+    array they cost their text plus four bytes, and they load without creating an object per
+    term. UTF-8 bytes sort like the strings they encode, so lookups compare bytes."""
+
+    __slots__ = ("_offsets", "_text", "blob", "offsets")
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
+        self.blob = blob
+        self.offsets = offsets
+        self._text = blob.tobytes()  # a few MB; slicing bytes is the fastest comparison
+        self._offsets = memoryview(offsets)  # indexing gives Python ints without NumPy scalars
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Vocabulary, (self.blob, self.offsets))
+
+    @classmethod
+    def from_terms(cls, terms: Sequence[str]) -> Vocabulary:
+        encoded = [term.encode("utf-8") for term in terms]
+        lengths = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        dtype = np.uint32 if offsets[-1] < 2**32 else np.int64
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets.astype(dtype))
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def key(self, number: int) -> bytes:
+        """Term ``number`` as UTF-8 bytes."""
+        return self._text[self._offsets[number] : self._offsets[number + 1]]
+
+    def __getitem__(self, number: int) -> str:
+        if number < 0:
+            number += len(self)
+        if not 0 <= number < len(self):
+            raise IndexError(number)
+        return self.key(number).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[number] for number in range(len(self)))
+
+    def bisect(self, key: bytes, *, right: bool = False) -> int:
+        """Where ``key`` (UTF-8) sorts: the first term ≥ it (> it with ``right``)."""
+        text, offsets = self._text, self._offsets
+        low, high = 0, len(self)
+        while low < high:
+            middle = (low + high) // 2
+            term = text[offsets[middle] : offsets[middle + 1]]
+            if term < key or (right and term == key):
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+
 @dataclass
 class KindIndex:
     """BM25 postings for one kind of record, stored compactly: the sorted vocabulary, and all
@@ -141,7 +200,7 @@ class KindIndex:
     ids: np.ndarray  # position → record id
     public: np.ndarray  # position → visible to anonymous callers
     partnership: np.ndarray  # position → partnership id (0 when none)
-    vocabulary: list[str]  # sorted
+    vocabulary: Vocabulary  # sorted terms
     offsets: np.ndarray  # term number → start of its postings (one extra at the end)
     positions: np.ndarray  # document positions, term by term
     weights: np.ndarray  # BM25 term-frequency part, aligned with positions
@@ -151,8 +210,9 @@ class KindIndex:
         return len(self.ids)
 
     def _slot(self, term: str) -> int:
-        slot = bisect.bisect_left(self.vocabulary, term)
-        return slot if slot < len(self.vocabulary) and self.vocabulary[slot] == term else -1
+        key = term.encode("utf-8")
+        slot = self.vocabulary.bisect(key)
+        return slot if slot < len(self.vocabulary) and self.vocabulary.key(slot) == key else -1
 
     def posting(self, slot: int) -> tuple[np.ndarray, np.ndarray]:
         start, end = int(self.offsets[slot]), int(self.offsets[slot + 1])
@@ -166,11 +226,12 @@ class KindIndex:
             found.append((slot, 1.0))
         if len(term) < MATCH_MIN_PREFIX_LENGTH:
             return found
-        start = bisect.bisect_right(self.vocabulary, term)
-        for offset, candidate in enumerate(self.vocabulary[start : start + MAX_PREFIX_EXPANSION]):
-            if not candidate.startswith(term):
+        key = term.encode("utf-8")
+        start = self.vocabulary.bisect(key, right=True)
+        for number in range(start, min(start + MAX_PREFIX_EXPANSION, len(self.vocabulary))):
+            if not self.vocabulary.key(number).startswith(key):
                 break
-            found.append((start + offset, PREFIX_WEIGHT))
+            found.append((number, PREFIX_WEIGHT))
         return found
 
 
@@ -208,14 +269,21 @@ def _build_kind(docs: Iterable[tuple[int, bool, int, list[str]]]) -> KindIndex:
         tfs[start:end] = term_tfs.pop(term)
     weights = (tfs * (K1 + 1) / (tfs + norm[positions])).astype(np.float32) if len(tfs) else tfs
     return KindIndex(
-        ids=np.asarray(ids, dtype=np.int64),
+        ids=_compact(np.asarray(ids, dtype=np.int64)),
         public=np.asarray(public, dtype=bool),
-        partnership=np.asarray(partnerships, dtype=np.int64),
-        vocabulary=vocabulary,
-        offsets=offsets,
+        partnership=_compact(np.asarray(partnerships, dtype=np.int64)),
+        vocabulary=Vocabulary.from_terms(vocabulary),
+        offsets=_compact(offsets),
         positions=positions,
         weights=weights,
     )
+
+
+def _compact(values: np.ndarray) -> np.ndarray:
+    """Non-negative integers in 32 bits when they fit (record ids, offsets), else 64."""
+    if len(values) == 0 or (int(values.min()) >= 0 and int(values.max()) < 2**31):
+        return values.astype(np.int32)
+    return values
 
 
 @dataclass
@@ -481,7 +549,7 @@ def rebuild(key: tuple[Any, ...] | None = None) -> MatchIndex:
     global _loaded
     key = key or current_key()
     index = build_index(key)
-    blob = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    blob = snapshot_dumps(index)
     MatchIndexState.objects.update_or_create(
         pk=1,
         defaults={
@@ -534,9 +602,56 @@ def _load_snapshot() -> MatchIndex | None:
     blob = MatchIndexState.objects.filter(pk=1).values_list("snapshot", flat=True).first()
     if not blob:
         return None
-    # Unpickle straight from the driver's buffer: a bytes() copy would add the whole snapshot
-    # (80 MB at 100,000 projects) to the worker's peak memory once more.
-    return pickle.loads(blob)  # noqa: S301 - written by rebuild() above, never user data
+    return snapshot_loads(blob)
+
+
+SNAPSHOT_MAGIC = b"KBMATCH2"
+_ALIGN = 16
+
+
+def snapshot_dumps(index: MatchIndex) -> bytes:
+    """The index as one blob: a small pickle of the structure, then every NumPy array's raw
+    bytes (pickle protocol 5, out of band), each 16-byte aligned.
+
+    Layout: magic, the pickle's length and the number of arrays (``<QQ``), each array's
+    offset and length (``<QQ`` each), the pickle, the arrays."""
+    buffers: list[pickle.PickleBuffer] = []
+    structure = pickle.dumps(index, protocol=5, buffer_callback=buffers.append)
+    raws = [buffer.raw() for buffer in buffers]
+    header_size = len(SNAPSHOT_MAGIC) + 16 + 16 * len(raws)
+    position = header_size + len(structure)
+    spans = []
+    for raw in raws:
+        position += -position % _ALIGN
+        spans.append((position, raw.nbytes))
+        position += raw.nbytes
+    out = bytearray(position)
+    out[: len(SNAPSHOT_MAGIC)] = SNAPSHOT_MAGIC
+    struct.pack_into("<QQ", out, len(SNAPSHOT_MAGIC), len(structure), len(raws))
+    for number, span in enumerate(spans):
+        struct.pack_into("<QQ", out, len(SNAPSHOT_MAGIC) + 16 + 16 * number, *span)
+    out[header_size : header_size + len(structure)] = structure
+    for (start, size), raw in zip(spans, raws, strict=True):
+        out[start : start + size] = raw
+    return bytes(out)
+
+
+def snapshot_loads(blob: bytes | memoryview) -> MatchIndex:
+    """Load a snapshot without copying its arrays: each NumPy array of the index is a read-only
+    view into ``blob``, so a worker holds the snapshot once (no unpickled copy beside it).
+    Snapshots in the first format (a plain pickle) still load."""
+    view = memoryview(blob)
+    if bytes(view[: len(SNAPSHOT_MAGIC)]) != SNAPSHOT_MAGIC:
+        return pickle.loads(view)  # noqa: S301 - written by rebuild(), never user data
+    structure_size, count = struct.unpack_from("<QQ", view, len(SNAPSHOT_MAGIC))
+    spans = [
+        struct.unpack_from("<QQ", view, len(SNAPSHOT_MAGIC) + 16 + 16 * number)
+        for number in range(count)
+    ]
+    header_size = len(SNAPSHOT_MAGIC) + 16 + 16 * count
+    structure = view[header_size : header_size + structure_size]
+    buffers = [view[start : start + size] for start, size in spans]
+    return pickle.loads(structure, buffers=buffers)  # noqa: S301 - written by rebuild()
 
 
 def schedule_rebuild() -> None:
