@@ -63,7 +63,7 @@ def fuzz_world(transactional_db: Any) -> dict[str, Any]:
     )
     ProjectFactory(partnership=partnership, visibility="internal")
     user = UserFactory(username="fuzzer")
-    _, token = api_token_create(user=user, name="schemathesis")
+    _, token = api_token_create(user=user, name="schemathesis", scope="write")
     return {"token": token}
 
 
