@@ -251,7 +251,9 @@ EMAIL_PORT = env_int("KUNNSKAPSBRO_EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("KUNNSKAPSBRO_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_str("KUNNSKAPSBRO_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("KUNNSKAPSBRO_EMAIL_TLS", True)
-DEFAULT_FROM_EMAIL = env_str("KUNNSKAPSBRO_EMAIL_FROM", "Kunnskapsbro <ikke-svar@kommune.example.no>")
+DEFAULT_FROM_EMAIL = env_str(
+    "KUNNSKAPSBRO_EMAIL_FROM", "Kunnskapsbro <ikke-svar@kommune.example.no>"
+)
 
 # --- i18n -----------------------------------------------------------------------------
 LANGUAGE_CODE = "nb"

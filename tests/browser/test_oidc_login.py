@@ -30,6 +30,8 @@ def _database_contains(value: str) -> list[str]:
 
     hits = []
     for model in apps.get_models():
+        if not model._meta.managed or model._meta.proxy:
+            continue  # e.g. the SQLite-only full-text table
         for field in model._meta.concrete_fields:
             if isinstance(field, (models.CharField, models.TextField)):
                 found = model._default_manager.filter(**{f"{field.name}__contains": value}).exists()

@@ -27,6 +27,9 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
         "DJANGO_SETTINGS_MODULE": "kunnskapsbro.settings",
     }
     env.pop("DATABASE_URL", None)
+    env.pop(
+        "DJANGO_ALLOW_ASYNC_UNSAFE", None
+    )  # set by the browser tests' conftest, not in production
     result = subprocess.run(
         [sys.executable, "-m", "kunnskapsbro.cli", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
