@@ -49,8 +49,9 @@ logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, str], None]
 
-# The steering group's report counts internal projects too (see the module docstring).
-REPORT_READER = SimpleNamespace(is_authenticated=True)
+# The steering group's report counts internal projects too (see the module docstring): a reader
+# that accounts.permissions treats as seeing every partnership's internal records.
+REPORT_READER = SimpleNamespace(is_authenticated=True, is_superuser=True, pk=None)
 
 
 @dataclass

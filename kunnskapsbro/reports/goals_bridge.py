@@ -312,7 +312,7 @@ def dashboard_charts(
             title=_("Indikatorer mot mål"),
             description=_(
                 "Hvor langt hver indikator har kommet fra utgangspunktet mot målet, i prosent "
-                "(100 % er målet nådd)."
+                "av avstanden; 100 betyr at målet er nådd."
             ),
             columns=[
                 Column("label", _("Indikator")),

@@ -123,7 +123,8 @@ def portfolio(db: Any) -> SimpleNamespace:
 
 @pytest.fixture
 def signed_in() -> SimpleNamespace:
-    return SimpleNamespace(is_authenticated=True)
+    """A reader of every internal record (what accounts.permissions gives a superuser)."""
+    return SimpleNamespace(is_authenticated=True, is_superuser=True, pk=None)
 
 
 @pytest.fixture

@@ -57,6 +57,12 @@ def test_pdf_has_cover_summary_sections_indicators_charts_and_appendix(report_pd
     for title in ("Velferdsteknologi i hjemmetjenesten", "Sykehjem og søvn", "Leksehjelp digitalt"):
         assert title in text
     assert "Bedre skolestart for alle" not in text.split("Vedlegg")[-1]  # ended in 2022
+    # One line per project: status, period (Norwegian short dates), focus areas, partners.
+    assert (
+        "Velferdsteknologi i hjemmetjenesten – Pågående · 01.01.2023–31.12.2024 · "
+        "Helse og velferd · NTNU, Trondheim kommune"
+    ) in text
+    assert "Leksehjelp digitalt – Søknad sendt · – · Oppvekst og utdanning · NTNU, SINTEF" in text
     assert blocked == []
 
 
