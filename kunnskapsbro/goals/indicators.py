@@ -18,8 +18,11 @@ never query per row. Definitions (also in docs/architecture.md):
   start on or before the as-of date (undated lines count). Amounts in other currencies are
   converted to NOK with the fixed table ``FIXED_RATES_NOK`` and the per-currency totals are kept
   in the breakdown so the original EUR amounts are never lost.
-- **students_in_placement**: *unavailable* until the education module exists; shown as such,
-  never as zero.
+- **students_in_placement**: the students in practice placement (``Placement.student_count``)
+  in the as-of year, for the partnership or the goal's focus area, read through
+  ``education.selectors.placement_list``. *Unavailable* (never zero) while the partnership
+  has no placements registered at all, and for a cross-cutting element or a project, which
+  placements are not registered against.
 """
 
 from __future__ import annotations
@@ -202,6 +205,12 @@ def indicator_values(
             .values_list("project_id", "amount_granted", "currency")
         )
 
+    placements: dict[int, list[dict[str, Any]]] = {}
+    if ComputedKind.STUDENTS_IN_PLACEMENT in kinds:
+        placements = _placement_counts(
+            {i.goal.partnership_id for i in computed if i.computed_kind == "students_in_placement"}
+        )
+
     period_note = _("%(start)s–%(end)s") % {
         "start": year_start.strftime("%d.%m.%Y"),
         "end": as_of.strftime("%d.%m.%Y"),
@@ -270,12 +279,60 @@ def indicator_values(
                 breakdown={"by_currency": dict(by_currency)},
             )
         elif kind == ComputedKind.STUDENTS_IN_PLACEMENT:
-            results[indicator.pk] = IndicatorValue(
-                None,
-                available=False,
-                as_of=as_of,
-                note=_(
-                    "Kan ikke beregnes ennå: utdanningssamarbeidet registreres ikke i systemet."
-                ),
+            results[indicator.pk] = _students_in_placement(
+                indicator, placements.get(indicator.goal.partnership_id, []), as_of=as_of
             )
     return results
+
+
+def _placement_counts(partnership_ids: set[int]) -> dict[int, list[dict[str, Any]]]:
+    """Students per (year, focus area) for each partnership, read through education's
+    ``placement_list`` (one grouped query per partnership)."""
+    from django.db.models import Count, Sum
+
+    from kunnskapsbro.education import selectors as education_selectors
+    from kunnskapsbro.partnerships.models import Partnership
+
+    return {
+        partnership.pk: list(
+            education_selectors.placement_list(partnership=partnership)
+            .order_by()
+            .values("year", "focus_area_id")
+            .annotate(placements=Count("id"), students=Sum("student_count"))
+        )
+        for partnership in Partnership.objects.filter(pk__in=partnership_ids)
+    }
+
+
+def _students_in_placement(
+    indicator: Indicator, rows: list[dict[str, Any]], *, as_of: dt.date
+) -> IndicatorValue:
+    """Students in placement in the as-of year, for the partnership or the goal's focus area."""
+    goal = indicator.goal
+    if goal.scope in {GoalScope.ELEMENT, GoalScope.PROJECT}:
+        return IndicatorValue(
+            None,
+            available=False,
+            as_of=as_of,
+            note=_("Praksisplasser registreres per fokusområde, ikke per element eller prosjekt."),
+        )
+    if not rows:
+        return IndicatorValue(
+            None,
+            available=False,
+            as_of=as_of,
+            note=_("Ingen praksisplasser er registrert for partnerskapet ennå."),
+        )
+    area = goal.focus_area_id if goal.scope == GoalScope.FOCUS_AREA else None
+    in_year = [
+        row
+        for row in rows
+        if row["year"] == as_of.year and (area is None or row["focus_area_id"] == area)
+    ]
+    students = sum(row["students"] or 0 for row in in_year)
+    return IndicatorValue(
+        Decimal(students),
+        as_of=as_of,
+        note=_("Studenter i praksis i %(year)s") % {"year": as_of.year},
+        breakdown={"placements": sum(row["placements"] for row in in_year)},
+    )

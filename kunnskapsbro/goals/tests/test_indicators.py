@@ -16,6 +16,7 @@ from kunnskapsbro.goals.selectors import goals_overview, indicator_queryset
 from kunnskapsbro.partnerships.models import PartnershipParty
 from kunnskapsbro.projects.models import FundingLine, ProjectPartner, StatusTransition
 from kunnskapsbro.tests_support.factories import (
+    CrossCuttingElementFactory,
     FocusAreaFactory,
     OrganizationFactory,
     PartnershipFactory,
@@ -129,7 +130,55 @@ def test_computed_indicators_match_hand_count(portfolio):
     assert rate.value == Decimal("66.7")  # 2 granted of 3 decided
     assert funding.value == Decimal(1_000_000) + 100_000 * FIXED_RATES_NOK["EUR"]
     assert funding.breakdown["by_currency"] == {"NOK": Decimal(1_000_000), "EUR": Decimal(100_000)}
+    # No placements registered for the partnership: unavailable, never 0.
     assert students.available is False and students.value is None
+    assert "Ingen praksisplasser" in students.note
+
+
+def test_students_in_placement_counts_the_as_of_year(portfolio):
+    """Hand-counted: 2025 has 4 + 3 students (health 4), 2024's 10 and another partnership's
+    50 do not count."""
+    from kunnskapsbro.education import services as education_services
+    from kunnskapsbro.tests_support.factories import OrgUnitFactory
+
+    p, health = portfolio["p"], portfolio["health"]
+    municipality = OrganizationFactory(kind="municipality")
+    unit = OrgUnitFactory(organization=municipality, name="Lade helsehus")
+    school_unit = OrgUnitFactory(organization=municipality, name="Lade skole")
+    ntnu = portfolio["ntnu"]
+    for unit_, semester, count, area, partnership in (
+        (unit, "V2025", 4, health, p),
+        (school_unit, "H2025", 3, None, p),
+        (unit, "H2024", 10, health, p),
+        (unit, "V2025", 50, None, PartnershipFactory()),
+    ):
+        education_services.placement_create(
+            partnership=partnership,
+            unit=unit_,
+            programme=f"Sykepleie {count}",
+            institution=ntnu,
+            semester=semester,
+            student_count=count,
+            focus_area=area,
+        )
+    goal = services.goal_create(partnership=p, kind="result", title="Praksis")
+    health_goal = services.goal_create(
+        partnership=p, kind="result", title="Praksis i helse", focus_area=health
+    )
+    element_goal = services.goal_create(
+        partnership=p,
+        kind="result",
+        title="Element",
+        element=CrossCuttingElementFactory(partnership=p),
+    )
+    whole, area, element = _values(
+        _indicator(goal, "students_in_placement"),
+        _indicator(health_goal, "students_in_placement"),
+        _indicator(element_goal, "students_in_placement"),
+    )
+    assert (whole.value, whole.breakdown) == (Decimal(7), {"placements": 2})
+    assert area.value == Decimal(4)
+    assert element.available is False and element.value is None
 
 
 def test_computed_values_take_a_fixed_number_of_queries(portfolio):
