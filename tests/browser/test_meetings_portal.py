@@ -194,13 +194,20 @@ def test_event_registration_with_parallel_session_and_waiting_list(page, live_se
     page.get_by_label("Sesjon A: velferdsteknologi").check()
     page.get_by_role("button", name="Meld meg på").click()
     expect(page.locator(".kb-messages")).to_contain_text("Du er påmeldt", timeout=TIMEOUT)
+    # The registrant lands on their own page: status, chosen session and a way to cancel.
+    expect(page.locator("#registration-status")).to_contain_text("Påmeldt")
+    expect(page.locator("main")).to_contain_text("Sesjon A: velferdsteknologi")
+    expect(page.get_by_role("button", name="Meld meg av")).to_be_visible()
+    axe_check(page)
     # The event is now full: the next person goes on the waiting list.
+    page.goto(world["event"].get_absolute_url())
     page.get_by_label("Navn").fill("Bjørn Sen")
     page.get_by_label("E-post").fill("bjorn@example.org")
     page.get_by_role("button", name="Sett meg på ventelisten").click()
     expect(page.locator(".kb-messages")).to_contain_text("ventelisten", timeout=TIMEOUT)
     axe_check(page)
     # Errors are summarised and linked to their fields.
+    page.goto(world["event"].get_absolute_url())
     page.get_by_label("E-post").fill("ikke-en-adresse")
     page.get_by_role("button", name="Sett meg på ventelisten").click()
     expect(page.locator(".ds-error-summary")).to_be_visible(timeout=TIMEOUT)
