@@ -11,9 +11,7 @@ from kunnskapsbro.projects import selectors as project_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    partnerships = partnership_selectors.partnership_list(
-        public_only=not request.user.is_authenticated
-    )
+    partnerships = partnership_selectors.partnership_list(user=request.user)
     visible = project_selectors.project_visible_to(request.user)
     return render(
         request,

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Query, Router
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.accounts.auth import api_user, write_auth
 from kunnskapsbro.core.api_common import Page, absolute_url, paginate, plain_data
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
@@ -87,6 +88,7 @@ def get_organization(request: HttpRequest, organization_id: int) -> dict[str, An
 def create_organization(
     request: HttpRequest, payload: OrganizationIn
 ) -> tuple[int, dict[str, Any]]:
+    permissions.require(permissions.can_edit_registry(request.auth))
     data = _organization_data(plain_data(payload.dict(exclude_unset=True)))
     organization = organization_create(**data)
     return 201, _organization_detail(request, organization.pk)
@@ -102,6 +104,7 @@ def update_organization(
     request: HttpRequest, organization_id: int, payload: OrganizationPatch
 ) -> dict[str, Any]:
     organization = get_object_or_404(Organization, pk=organization_id)
+    permissions.require(permissions.can_edit_registry(request.auth))
     data = _organization_data(plain_data(payload.dict(exclude_unset=True)))
     if "name" in data and not data["name"]:
         raise _problem("name", "Organisasjonen må ha et navn.")
@@ -197,7 +200,8 @@ def list_people(
     request: HttpRequest, filters: Query[PersonFilters], page: Query[Page]
 ) -> dict[str, Any]:
     user = api_user(request)
-    if user.is_authenticated:
+    show_private = permissions.can_see_contact_details(user)
+    if show_private:
         queryset = person_list(q=filters.q)
     else:
         # Anonymous callers search names only, so e-mail addresses cannot be probed.
@@ -206,7 +210,8 @@ def list_people(
             queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
     result = paginate(_people(queryset), page)
     result["items"] = [
-        _person(request, p, show_private=user.is_authenticated) for p in result["items"]
+        _person(request, p, show_private=permissions.can_see_contact_details(user, p))
+        for p in result["items"]
     ]
     return result
 
@@ -218,7 +223,9 @@ def list_people(
 )
 def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
     person = get_object_or_404(_people(Person.objects.all()), pk=person_id)
-    return _person(request, person, show_private=api_user(request).is_authenticated)
+    return _person(
+        request, person, show_private=permissions.can_see_contact_details(api_user(request), person)
+    )
 
 
 @router.post(
@@ -228,6 +235,7 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
     summary="Registrer en person (aldri fødselsnummer)",
 )
 def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+    permissions.require(permissions.can_edit_registry(request.auth))
     data = plain_data(payload.dict(exclude_unset=True))
     affiliations = data.pop("affiliations", [])
     data = _person_data(data)
@@ -269,6 +277,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[st
 )
 def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> dict[str, Any]:
     person = get_object_or_404(Person, pk=person_id)
+    permissions.require(permissions.can_edit_person(request.auth, person))
     data = _person_data(plain_data(payload.dict(exclude_unset=True)))
     for name in ("first_name", "last_name"):
         if name in data and not data[name]:

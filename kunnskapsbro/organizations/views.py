@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.core.forms import attach_service_errors
 from kunnskapsbro.projects import selectors as project_selectors
 
@@ -110,6 +111,7 @@ def _lookup_value(request: HttpRequest) -> str:
 def organization_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """Register an organisation (or change one): orgnr is checked before anything is saved."""
     organization = get_object_or_404(Organization, slug=slug) if slug else None
+    permissions.require(permissions.can_edit_registry(request.user))
     form = OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         try:
@@ -140,6 +142,11 @@ def organization_edit(request: HttpRequest, slug: str | None = None) -> HttpResp
 def person_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """Register a person (or change one). No national identity numbers, ever."""
     person = get_object_or_404(Person, slug=slug) if slug else None
+    permissions.require(
+        permissions.can_edit_person(request.user, person)
+        if person is not None
+        else permissions.can_edit_registry(request.user)
+    )
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:

@@ -25,7 +25,7 @@ SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 @router.get("/partnerships", response=PartnershipList, summary="Partnerskapene")
 def list_partnerships(request: HttpRequest, page: Query[Page]) -> dict[str, Any]:
     user = api_user(request)
-    queryset = partnership_list(public_only=not user.is_authenticated)
+    queryset = partnership_list(user=user)
     result = paginate(queryset, page)
     result["items"] = [_partnership(request, p) for p in result["items"]]
     return result
@@ -41,13 +41,10 @@ def get_partnership(
     slug: str = Path(..., max_length=80, pattern=SLUG_PATTERN),  # noqa: B008
 ) -> dict[str, Any]:
     user = api_user(request)
-    anonymous = not user.is_authenticated
     try:
-        partnership = partnership_detail(slug=slug, public_projects_only=anonymous)
+        partnership = partnership_detail(slug=slug, user=user)
     except Partnership.DoesNotExist as exc:
         raise Http404("partnership not found") from exc
-    if anonymous and not partnership.is_public:
-        raise Http404("partnership not found")
     agreements = Agreement.objects.filter(partnership=partnership).prefetch_related(
         Prefetch("parties", queryset=Organization.objects.only("id"))
     )

@@ -2,26 +2,55 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import CrossCuttingElement, FocusArea, GovernanceBody, Membership, Partnership
 
+_UNSET: Any = object()  # ``user`` not given: the caller filters by ``public_only`` itself
 
-def partnership_list(*, public_only: bool = False) -> QuerySet[Partnership]:
-    # The public must not learn how many internal projects there are: count what they can see.
-    counted = Q(projects__visibility="public") if public_only else Q()
-    queryset = Partnership.objects.prefetch_related("party_links__organization").annotate(
+
+def partnership_list(*, public_only: bool = False, user: Any = _UNSET) -> QuerySet[Partnership]:
+    """Partnerships with their project counts.
+
+    With ``user``: the partnerships that user may see, each counting the projects that user
+    may see (the public must not learn how many internal projects there are).
+    """
+    if user is not _UNSET:
+        from kunnskapsbro.accounts import permissions
+
+        condition = permissions.project_visibility_q(user, prefix="projects__")
+        counted = condition if condition is not None else Q()
+        queryset = permissions.visible_partnerships(user, Partnership.objects.all())
+    else:
+        counted = Q(projects__visibility="public") if public_only else Q()
+        queryset = Partnership.objects.all()
+        if public_only:
+            queryset = queryset.filter(is_public=True)
+    queryset = queryset.prefetch_related("party_links__organization").annotate(
         project_count=Count("projects", filter=counted, distinct=True)
     )
-    if public_only:
-        queryset = queryset.filter(is_public=True)
     return queryset.order_by("name")
 
 
-def partnership_detail(*, slug: str, public_projects_only: bool = False) -> Partnership:
-    """A partnership with parties, agreements, focus areas, elements and bodies with members."""
+def partnership_detail(
+    *, slug: str, public_projects_only: bool = False, user: Any = _UNSET
+) -> Partnership:
+    """A partnership with parties, agreements, focus areas, elements and bodies with members.
+
+    With ``user``: raises ``Partnership.DoesNotExist`` when that user may not see it, and the
+    focus areas and elements count only the projects that user may see.
+    """
     project_filter = Q(projects__visibility="public") if public_projects_only else Q()
-    return Partnership.objects.prefetch_related(
+    queryset = Partnership.objects.all()
+    if user is not _UNSET:
+        from kunnskapsbro.accounts import permissions
+
+        condition = permissions.project_visibility_q(user, prefix="projects__")
+        project_filter = condition if condition is not None else Q()
+        queryset = permissions.visible_partnerships(user, queryset)
+    return queryset.prefetch_related(
         "party_links__organization",
         "agreements",
         Prefetch(

@@ -12,19 +12,15 @@ from .models import Partnership
 
 
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    partnerships = selectors.partnership_list(public_only=not request.user.is_authenticated)
+    partnerships = selectors.partnership_list(user=request.user)
     return render(request, "partnerships/partnership_list.html", {"partnerships": partnerships})
 
 
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        partnership = selectors.partnership_detail(
-            slug=slug, public_projects_only=not request.user.is_authenticated
-        )
+        partnership = selectors.partnership_detail(slug=slug, user=request.user)
     except Partnership.DoesNotExist as exc:
         raise Http404 from exc
-    if not partnership.is_public and not request.user.is_authenticated:
-        raise Http404
     projects = project_selectors.project_visible_to(request.user).filter(partnership=partnership)
     status_counts = project_selectors.status_counts(projects)
     return render(

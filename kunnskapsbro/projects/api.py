@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.accounts.auth import api_user, write_auth
 from kunnskapsbro.core.api_common import Page, absolute_url, paginate, plain_data
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem, validation_problem
@@ -31,7 +32,13 @@ from .schemas import (
     TransitionList,
     TransitionOut,
 )
-from .selectors import PortfolioFilters, project_detail, project_list, project_list_for_display
+from .selectors import (
+    PortfolioFilters,
+    project_detail,
+    project_for_edit,
+    project_list,
+    project_list_for_display,
+)
 from .services import project_create, project_transition, project_update
 
 router = Router(tags=["projects"])
@@ -82,11 +89,16 @@ def list_transitions(request: HttpRequest, project_id: int) -> dict[str, Any]:
     user = api_user(request)
     project = project_detail(user=user, pk=project_id)
     transitions = StatusTransition.objects.filter(project=project).select_related("actor")
-    items = [_transition(t, show_actor=user.is_authenticated) for t in transitions]
+    items = [
+        _transition(t, show_actor=permissions.can_read_internal(user, project.partnership_id))
+        for t in transitions
+    ]
     return {
         "items": items,
         "count": len(items),
-        "allowed_transitions": lifecycle.allowed_targets(project.status),
+        "allowed_transitions": permissions.allowed_transitions(
+            user, project, lifecycle.allowed_targets(project.status)
+        ),
     }
 
 
@@ -102,9 +114,16 @@ def list_transitions(request: HttpRequest, project_id: int) -> dict[str, Any]:
 def create_project(request: HttpRequest, payload: ProjectIn) -> tuple[int, dict[str, Any]]:
     data = plain_data(payload.dict(exclude_unset=True))
     slug = data.pop("partnership")
-    partnership = Partnership.objects.filter(slug=slug).first()
+    partnership = permissions.visible_partnerships(request.auth, Partnership.objects.all())
+    partnership = partnership.filter(slug=slug).first()
     if partnership is None:
         raise _field_problem("partnership", f"Ukjent partnerskap «{slug}».")
+    if not permissions.can_create_project(request.auth, partnership):
+        raise Problem(
+            403,
+            f"partnership: Du har ingen rolle som kan registrere prosjekter i «{slug}».",
+            errors=[{"field": "partnership", "message": "Ingen rolle som kan registrere."}],
+        )
     relations = _resolve_relations(data)
     fields = _blank_nulls(data)
     project = project_create(partnership=partnership, actor=request.auth, **fields, **relations)
@@ -118,7 +137,7 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> tuple[int, dict[
     summary="Endre et prosjekt (bare feltene som sendes)",
 )
 def update_project(request: HttpRequest, project_id: int, payload: ProjectPatch) -> dict[str, Any]:
-    project = project_detail(user=request.auth, pk=project_id)
+    project = project_for_edit(user=request.auth, pk=project_id)
     data = plain_data(payload.dict(exclude_unset=True))
     relations = _resolve_relations(data)
     if data.get("title", "") is None:
@@ -137,6 +156,7 @@ def create_transition(
     request: HttpRequest, project_id: int, payload: TransitionIn
 ) -> tuple[int, dict[str, Any]]:
     project = project_detail(user=request.auth, pk=project_id)
+    permissions.require(permissions.can_transition(request.auth, project, str(payload.to)))
     try:
         transition = project_transition(
             project=project, to_status=payload.to, actor=request.auth, comment=payload.comment

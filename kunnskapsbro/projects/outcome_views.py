@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.goals import selectors as goal_selectors
 
 from . import selectors, services
@@ -20,9 +21,10 @@ from .outcome_forms import OutcomeForm
 @require_http_methods(["GET", "POST"])
 def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_detail(user=request.user, pk=pk)
+    permissions.require(permissions.can_assess_relevance(request.user, project))
     form = OutcomeForm(
         request.POST if request.method == "POST" else None,
-        units=selectors.assessable_units(project=project),
+        units=selectors.assessable_units(project=project, user=request.user),
         goals=goal_selectors.goal_choices(partnership_id=project.partnership_id, kind="effect"),
         initial={"unit": next(iter(project.municipal_units.all()), None)},
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.accounts.auth import api_user, write_auth
 from kunnskapsbro.core.api_common import Text
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
@@ -139,6 +140,8 @@ def list_assessments(request: HttpRequest, project_id: int) -> dict[str, Any]:
     if not getattr(user, "is_authenticated", False):
         raise Problem(401, "Logg inn, eller send «Authorization: Bearer <API-nøkkel>».")
     project = selectors.project_detail(user=user, pk=project_id)
+    # Assessments and unit capacity are internal to the partnership.
+    permissions.require(permissions.can_read_internal(user, project.partnership_id))
     items = [_assessment(a) for a in selectors.relevance_assessments_for(project=project)]
     units = list(project.municipal_units.all())
     loads = selectors.unit_loads(units, exclude_project=project.pk)
@@ -172,10 +175,12 @@ def create_assessment(
     from kunnskapsbro.goals.models import Goal
 
     project = selectors.project_detail(user=request.auth, pk=project_id)
+    permissions.require(permissions.can_assess_relevance(request.auth, project))
     data = payload.dict()
     unit = OrgUnit.objects.select_related("organization").filter(pk=data.pop("unit")).first()
     if unit is None:
         raise _field_problem("unit", f"Finnes ikke: {payload.unit}.")
+    permissions.require(permissions.can_assess_relevance(request.auth, project, unit))
     goal_id = data.pop("plan_goal")
     plan_goal = Goal.objects.filter(pk=goal_id).first() if goal_id else None
     if goal_id and plan_goal is None:
@@ -224,12 +229,14 @@ def create_outcome(
     from kunnskapsbro.goals.models import Goal
 
     project = selectors.project_detail(user=request.auth, pk=project_id)
+    permissions.require(permissions.can_assess_relevance(request.auth, project))
     data = payload.dict()
     unit = None
     if data["unit"] is not None:
         unit = OrgUnit.objects.select_related("organization").filter(pk=data["unit"]).first()
         if unit is None:
             raise _field_problem("unit", f"Finnes ikke: {data['unit']}.")
+        permissions.require(permissions.can_assess_relevance(request.auth, project, unit))
     goal = None
     if data["effect_goal"] is not None:
         goal = Goal.objects.filter(pk=data["effect_goal"]).first()

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.goals.models import Goal
 
 from . import selectors, services
@@ -20,7 +21,8 @@ from .relevance_forms import RelevanceForm
 @require_http_methods(["GET", "POST"])
 def relevance_assess(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_detail(user=request.user, pk=pk)
-    units = selectors.assessable_units(project=project)
+    permissions.require(permissions.can_assess_relevance(request.user, project))
+    units = selectors.assessable_units(project=project, user=request.user)
     goals = Goal.objects.filter(partnership=project.partnership).order_by("scope", "order", "id")
     form = RelevanceForm(
         request.POST or None,

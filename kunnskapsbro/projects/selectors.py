@@ -17,7 +17,6 @@ from .models import (
     ProjectParticipant,
     ProjectPartner,
     StatusTransition,
-    Visibility,
 )
 
 SORTS: dict[str, list[str]] = {
@@ -49,15 +48,26 @@ class PortfolioFilters:
 
 
 def can_see_internal(user: Any) -> bool:
-    """Until roles land (accounts issue), every signed-in user sees internal projects."""
-    return bool(user is not None and getattr(user, "is_authenticated", False))
+    """Whether the user reads internal records of some partnership (accounts.permissions)."""
+    from kunnskapsbro.accounts.permissions import reads_internal_anywhere
+
+    return reads_internal_anywhere(user)
 
 
 def project_visible_to(user: Any) -> QuerySet[Project]:
-    queryset = Project.objects.all()
-    if not can_see_internal(user):
-        queryset = queryset.filter(visibility=Visibility.PUBLIC)
-    return queryset
+    """Projects this user may see (roles: ``accounts.permissions.visible_projects``)."""
+    from kunnskapsbro.accounts.permissions import visible_projects
+
+    return visible_projects(user, Project.objects.all())
+
+
+def project_for_edit(*, user: Any, pk: int) -> Project:
+    """A project the user may change: 404 if they may not see it, 403 if only see it."""
+    from kunnskapsbro.accounts.permissions import can_edit_project, require
+
+    project = project_detail(user=user, pk=pk)
+    require(can_edit_project(user, project))
+    return project
 
 
 def project_list(*, user: Any, filters: PortfolioFilters | None = None) -> QuerySet[Project]:
@@ -633,15 +643,18 @@ def outcomes_for(*, project: Project) -> QuerySet[Any]:
     )
 
 
-def assessable_units(*, project: Project) -> QuerySet[Any]:
-    """Municipal units that may assess a project: units of the partnership's municipal parties."""
+def assessable_units(*, project: Project, user: Any = None) -> QuerySet[Any]:
+    """Municipal units that may assess a project: units of the partnership's municipal parties.
+
+    With ``user``, only the units that user may assess for (a unit editor: their subtree).
+    """
+    from kunnskapsbro.accounts.permissions import Cap, principal
     from kunnskapsbro.organizations.models import OrgUnit
 
     party_ids = project.partnership.party_links.values("organization_id")
-    return (
-        OrgUnit.objects.filter(
-            organization_id__in=party_ids, organization__kind__in=["municipality", "county"]
-        )
-        .select_related("organization")
-        .order_by("name")
+    queryset = OrgUnit.objects.filter(
+        organization_id__in=party_ids, organization__kind__in=["municipality", "county"]
     )
+    if user is not None and not principal(user).has(Cap.EDIT_ALL, project.partnership_id):
+        queryset = queryset.filter(pk__in=sorted(principal(user).unit_subtree()))
+    return queryset.select_related("organization").order_by("name")

@@ -6,14 +6,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.core.forms import attach_service_errors
 from kunnskapsbro.core.pagination import CachedCountPaginator
 from kunnskapsbro.partnerships.models import Partnership
@@ -73,10 +74,23 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": selectors.project_timeline(project=project),
         "identifiers": {i.scheme: i for i in project.identifiers.all()},
     }
-    if request.user.is_authenticated:
+    context.update(_permission_context(request, project))
+    if context["can_transition"]:
         context["transition_form"] = TransitionForm(project=project)
-        context["allowed_transitions"] = lifecycle.allowed_targets(project.status)
     return render(request, "projects/project_detail.html", context)
+
+
+def _permission_context(request: HttpRequest, project: Project) -> dict[str, Any]:
+    """What the page offers this user: edit button, lifecycle steps, relevance links."""
+    allowed = permissions.allowed_transitions(
+        request.user, project, lifecycle.allowed_targets(project.status)
+    )
+    return {
+        "can_edit": permissions.can_edit_project(request.user, project),
+        "can_transition": bool(allowed),
+        "allowed_transitions": allowed,
+        "can_assess_relevance": permissions.can_assess_relevance(request.user, project),
+    }
 
 
 def _initial_rows(project: Project | None) -> dict[str, list[dict[str, Any]]]:
@@ -204,12 +218,14 @@ def _edit(request: HttpRequest, partnership: Partnership, project: Project | Non
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_create(request: HttpRequest) -> HttpResponse:
-    partnerships = list(Partnership.objects.order_by("name"))
-    if not partnerships:
-        raise Http404("no partnership")
+    visible = permissions.visible_partnerships(request.user, Partnership.objects.all())
+    partnerships = list(permissions.creatable_partnerships(request.user, visible).order_by("name"))
     slug = request.GET.get("partnership") or request.POST.get("partnership_slug")
     if slug:
-        partnership = get_object_or_404(Partnership, slug=slug)
+        partnership = get_object_or_404(visible, slug=slug)
+        permissions.require(permissions.can_create_project(request.user, partnership))
+    elif not partnerships:
+        raise PermissionDenied
     elif len(partnerships) == 1:
         partnership = partnerships[0]
     else:
@@ -220,7 +236,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    project = selectors.project_detail(user=request.user, pk=pk)
+    project = selectors.project_for_edit(user=request.user, pk=pk)
     return _edit(request, project.partnership, project)
 
 
@@ -228,7 +244,12 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_detail(user=request.user, pk=pk)
+    permissions.require(permissions.can_transition(request.user, project))
     form = TransitionForm(request.POST, project=project)
+    if form.is_valid() and not permissions.can_transition(
+        request.user, project, form.cleaned_data["to"]
+    ):
+        raise PermissionDenied
     if form.is_valid():
         try:
             services.project_transition(
@@ -252,8 +273,8 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "timeline": selectors.project_timeline(project=project),
             "identifiers": {i.scheme: i for i in project.identifiers.all()},
+            **_permission_context(request, project),
             "transition_form": form,
-            "allowed_transitions": lifecycle.allowed_targets(project.status),
         },
         status=422,
     )

@@ -209,6 +209,17 @@ class FundingLineFactory(factory.django.DjangoModelFactory):
     status = "applied"
 
 
+class RoleAssignmentFactory(factory.django.DjangoModelFactory):
+    """A role; ``partnership=None`` (the default) means every partnership."""
+
+    class Meta:
+        model = "accounts.RoleAssignment"
+
+    user = factory.SubFactory(UserFactory)
+    partnership = None
+    role = "viewer"
+
+
 class ProjectIdentifierFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProjectIdentifier

@@ -140,23 +140,29 @@ def test_anonymous_cannot_create_organization(api_client, db):
 # --- people -----------------------------------------------------------------------------
 
 
-def test_people_email_only_for_signed_in_callers(api_client, client_as, outsider_user, db):
+def test_people_email_only_for_readers(api_client, client_as, unit_leader_user, outsider_user, db):
     person = PersonFactory(first_name="Rita", last_name="Forsker", email="rita@example.no")
     AffiliationFactory(person=person, organization=OrganizationFactory(name="NTNU"))
     anonymous = api_client.get(PEOPLE).json()["items"][0]
     assert anonymous["email"] is None
     assert anonymous["affiliations"][0]["organization"]["name"] == "NTNU"
     assert api_client.get(f"{PEOPLE}/{person.pk}").json()["email"] is None
-    signed_in = client_as(outsider_user)
+    signed_in = client_as(unit_leader_user)  # reads internal records of the partnerships
     assert signed_in.get(PEOPLE).json()["items"][0]["email"] == "rita@example.no"
     assert signed_in.get(f"{PEOPLE}/{person.pk}").json()["email"] == "rita@example.no"
+    no_role = client_as(outsider_user)  # signed in without a role: as the public
+    assert no_role.get(PEOPLE).json()["items"][0]["email"] is None
+    assert no_role.get(f"{PEOPLE}/{person.pk}").json()["email"] is None
 
 
-def test_anonymous_cannot_search_by_email(api_client, client_as, outsider_user, db):
+def test_anonymous_cannot_search_by_email(
+    api_client, client_as, unit_leader_user, outsider_user, db
+):
     PersonFactory(first_name="Rita", last_name="Forsker", email="hemmelig@example.no")
     assert api_client.get(PEOPLE, {"q": "hemmelig"}).json()["count"] == 0
     assert api_client.get(PEOPLE, {"q": "rita"}).json()["count"] == 1
-    assert client_as(outsider_user).get(PEOPLE, {"q": "hemmelig"}).json()["count"] == 1
+    assert client_as(unit_leader_user).get(PEOPLE, {"q": "hemmelig"}).json()["count"] == 1
+    assert client_as(outsider_user).get(PEOPLE, {"q": "hemmelig"}).json()["count"] == 0
 
 
 def test_people_query_count_does_not_grow(api_client, db):

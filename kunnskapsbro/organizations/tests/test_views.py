@@ -8,7 +8,11 @@ from kunnskapsbro.organizations.models import Organization, Person
 
 @pytest.fixture
 def signed_in(client, db):
-    client.force_login(get_user_model().objects.create_user("per", password="pw-per-12345"))
+    from kunnskapsbro.tests_support.factories import RoleAssignmentFactory
+
+    user = get_user_model().objects.create_user("per", password="pw-per-12345")
+    RoleAssignmentFactory(user=user, role="coordinator", partnership=None)  # registers orgs
+    client.force_login(user)
     return client
 
 

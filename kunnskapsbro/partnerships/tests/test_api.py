@@ -49,10 +49,14 @@ def trd(db: Any) -> Any:
 
 
 def test_list_hides_non_public_partnerships_from_anonymous(
-    api_client, client_as, outsider_user, trd
+    api_client, client_as, outsider_user, unit_leader_user, grant_role, trd
 ):
-    PartnershipFactory(slug="hemmelig", is_public=False)
+    hidden = PartnershipFactory(slug="hemmelig", is_public=False)
     assert [p["slug"] for p in api_client.get(URL).json()["items"]] == ["trd30"]
+    # Signed in without a role in it: still hidden; a role in it (or everywhere) shows it.
+    assert client_as(outsider_user).get(URL).json()["count"] == 1
+    assert client_as(unit_leader_user).get(URL).json()["count"] == 2
+    grant_role(outsider_user, "viewer", partnership=hidden)
     assert client_as(outsider_user).get(URL).json()["count"] == 2
 
 
@@ -74,9 +78,13 @@ def test_detail(api_client, trd):
     assert body["agreements"] == []
 
 
-def test_detail_counts_internal_projects_for_signed_in(client_as, outsider_user, trd):
-    body = client_as(outsider_user).get(f"{URL}/trd30").json()
+def test_detail_counts_internal_projects_for_readers(
+    client_as, unit_leader_user, outsider_user, trd
+):
+    body = client_as(unit_leader_user).get(f"{URL}/trd30").json()
     assert body["focus_areas"][0]["project_count"] == 2
+    body = client_as(outsider_user).get(f"{URL}/trd30").json()
+    assert body["focus_areas"][0]["project_count"] == 1  # no role: public projects only
 
 
 def test_detail_404s(api_client, trd):

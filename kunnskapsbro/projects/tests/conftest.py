@@ -11,6 +11,7 @@ from kunnskapsbro.organizations import services as org_services
 from kunnskapsbro.organizations.models import Organization, OrgUnit, Person
 from kunnskapsbro.partnerships import services as partnership_services
 from kunnskapsbro.partnerships.models import CrossCuttingElement, FocusArea, Partnership
+from kunnskapsbro.tests_support.factories import RoleAssignmentFactory
 
 
 @dataclass
@@ -61,6 +62,9 @@ def world(db) -> World:
     )
     faculty = org_services.orgunit_create(organization=ntnu, name="Fakultet for medisin")
     user = get_user_model().objects.create_user("ingrid", password="pw-ingrid-123")
+    # The editor coordinates every partnership: these tests are about the portfolio's
+    # behaviour, not about roles (accounts/tests/test_permission_matrix.py is).
+    RoleAssignmentFactory(user=user, role="coordinator", partnership=None)
     return World(
         partnership=partnership,
         other_partnership=other,

@@ -100,8 +100,16 @@ def test_anonymous_sees_public_projects_only(api_client, portfolio):
     assert response.json()["count"] == 2
 
 
-def test_signed_in_user_sees_internal_projects(client_as, outsider_user, portfolio):
-    assert portfolio["internal"].pk in ids(client_as(outsider_user).get(URL))
+def test_reader_of_the_partnership_sees_internal_projects(client_as, unit_leader_user, portfolio):
+    assert portfolio["internal"].pk in ids(client_as(unit_leader_user).get(URL))
+
+
+def test_signed_in_user_without_a_role_sees_only_public_projects(
+    client_as, outsider_user, portfolio
+):
+    assert portfolio["internal"].pk not in ids(client_as(outsider_user).get(URL))
+    response = client_as(outsider_user).get(f"{URL}/{portfolio['internal'].pk}")
+    assert response.status_code == 404
 
 
 def test_bearer_token_user_sees_internal_projects(api_client, coordinator_token, portfolio):

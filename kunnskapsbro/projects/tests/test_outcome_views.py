@@ -21,11 +21,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def setup():
+def setup(unit_leader_user, grant_role):
     p = PartnershipFactory(slug="trd")
     municipality = MunicipalityFactory()
     PartnershipParty.objects.create(partnership=p, organization=municipality, role="municipality")
     unit = OrgUnitFactory(organization=municipality, name="Østbyen")
+    # The unit leader edits for their unit (and its subtree) in this partnership.
+    grant_role(unit_leader_user, "unit_editor", partnership=p, org_unit=unit)
     project = ProjectFactory(partnership=p, status="active", municipal_units=[unit])
     effect = goal_services.goal_create(partnership=p, kind="effect", title="Trygt hjemme")
     result = goal_services.goal_create(partnership=p, kind="result", title="Flere prosjekter")
@@ -45,6 +47,36 @@ def test_login_required(client, setup):
     for response in (client.get(setup["url"]), client.post(setup["url"], _data(setup))):
         assert response.status_code == 302
         assert response["Location"].startswith("/konto/logg-inn/")
+    assert not OutcomeInPractice.objects.exists()
+
+
+def test_editor_of_another_unit_registers_only_for_their_own(client_as, grant_role, setup):
+    from kunnskapsbro.tests_support.factories import UserFactory
+
+    other = UserFactory()
+    elsewhere = OrgUnitFactory(organization=setup["unit"].organization, name="Vestbyen")
+    grant_role(other, "unit_editor", partnership=setup["project"].partnership, org_unit=elsewhere)
+    client = client_as(other)
+    form = client.get(setup["url"]).content.decode()
+    assert "Vestbyen" in form and "Østbyen" not in form  # only their own unit is offered
+    response = client.post(setup["url"], _data(setup))  # for Østbyen: not theirs
+    assert response.status_code == 422 and 'href="#id_unit"' in response.content.decode()
+    assert not OutcomeInPractice.objects.exists()
+
+
+def test_unit_editor_in_another_partnership_is_forbidden(client_as, grant_role, setup):
+    from kunnskapsbro.tests_support.factories import UserFactory
+
+    other = UserFactory()
+    grant_role(other, "unit_editor", partnership=PartnershipFactory(), org_unit=setup["unit"])
+    client = client_as(other)
+    assert client.get(setup["url"]).status_code == 404  # an internal project: not even seen
+    setup["project"].visibility = "public"
+    setup["project"].save(update_fields=["visibility"])
+    page = client.get(setup["project"].get_absolute_url())
+    assert page.status_code == 200 and setup["url"] not in page.content.decode()
+    assert client.get(setup["url"]).status_code == 403
+    assert client.post(setup["url"], _data(setup)).status_code == 403
     assert not OutcomeInPractice.objects.exists()
 
 
