@@ -37,10 +37,14 @@ class Page(Schema):
 def paginate(queryset: QuerySet[Any], page: Page) -> dict[str, Any]:
     """One COUNT (cached briefly, see core.pagination) and one slice; the queryset's
     prefetches run once for the page."""
-    from kunnskapsbro.core.pagination import cached_count, page_rows
+    from kunnskapsbro.core.pagination import cached_count, is_ranked, page_rows, ranked_window
 
-    count = cached_count(queryset)
-    items = page_rows(queryset, page.offset, page.limit) if page.offset < count else []
+    window = None
+    if is_ranked(queryset) and hasattr(queryset.model, "updated_at"):
+        window, count = ranked_window(queryset)  # a search: ids and count in one statement
+    else:
+        count = cached_count(queryset)
+    items = page_rows(queryset, page.offset, page.limit, window) if page.offset < count else []
     return {"items": items, "count": count}
 
 
