@@ -298,13 +298,17 @@ def register(
             f"Ukjente sesjoner for dette arrangementet: {sorted(missing)}.",
             errors=[{"field": "sessions", "message": "Ukjent sesjon."}],
         )
+    person, organization = selectors.registrant_links(
+        user=request.auth, email=payload.email, organization_name=payload.organization_name
+    )
     registration: Registration = services.registration_create(
         event=event,
         name=payload.name,
         email=payload.email,
         organization_name=payload.organization_name,
         sessions=sessions,
-        person=selectors.person_for_user(request.auth),
+        person=person,
+        organization=organization,
         actor=request.auth,
     )
     return 201, {

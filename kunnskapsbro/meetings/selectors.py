@@ -377,3 +377,25 @@ def event_registrations(*, event: Event) -> QuerySet[Registration]:
         .annotate(rank=rank)
         .order_by("rank", "waitlist_position", "created_at", "id")
     )
+
+
+def registrant_links(
+    *, user: Any, email: str, organization_name: str = ""
+) -> tuple[Person | None, Any]:
+    """The person and organisation a registration belongs to, so that the network of who has
+    met whom includes public registrants: the signed-in user's person when the e-mail is
+    theirs, else the registered person with that e-mail; the organisation named exactly (name,
+    short name or orgnr), else the person's main affiliation."""
+    from kunnskapsbro.organizations.selectors import organization_find
+
+    email = email.strip()
+    person = person_for_user(user)
+    if person is not None and person.email and person.email.lower() != email.lower():
+        person = None  # signing someone else up
+    if person is None and email:
+        person = Person.objects.filter(email__iexact=email).first()
+    organization = organization_find(organization_name) if organization_name.strip() else None
+    if organization is None and person is not None:
+        main = person.affiliations.select_related("organization").first()  # largest share
+        organization = main.organization if main else None
+    return person, organization

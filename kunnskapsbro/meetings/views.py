@@ -233,6 +233,11 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     sessions = list(event.sessions.all())
     form = RegistrationForm(request.POST or None, event=event, sessions=sessions)
     if request.method == "POST" and form.is_valid():
+        person, organization = selectors.registrant_links(
+            user=request.user,
+            email=form.cleaned_data["email"],
+            organization_name=form.cleaned_data["organization_name"],
+        )
         try:
             registration = services.registration_create(
                 event=event,
@@ -240,7 +245,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 organization_name=form.cleaned_data["organization_name"],
                 sessions=form.chosen_sessions(),
-                person=selectors.person_for_user(request.user),
+                person=person,
+                organization=organization,
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():

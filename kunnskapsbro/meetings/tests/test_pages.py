@@ -419,3 +419,34 @@ def test_organiser_cancels_a_registration(gov, client_as):
     assert Registration.objects.get(email="c@example.org").status == "confirmed"
     history = Registration.objects.get(email="c@example.org").history.first()
     assert history.history_user == gov.user
+
+
+def test_registrations_link_people_and_organisations(gov, client_as):
+    from kunnskapsbro.organizations import services as org_services
+
+    ntnu = org_services.organization_create(name="NTNU", kind="university", orgnr="974767880")
+    # A public registrant with a registered e-mail and an organisation named exactly.
+    Client().post(
+        gov.event.get_absolute_url(),
+        {"name": "Sigrid S.", "email": "SIGRID@kommune.example.org", "organization_name": "ntnu"},
+    )
+    registration = Registration.objects.get(email="sigrid@kommune.example.org")
+    assert (registration.person, registration.organization) == (gov.chair, ntnu)
+    # A signed-in coordinator signing someone else up does not become that registrant.
+    client_as(gov.user).post(
+        gov.event.get_absolute_url(),
+        {"name": "Ukjent", "email": "ukjent@example.org", "organization_name": "Ukjent AS"},
+    )
+    other = Registration.objects.get(email="ukjent@example.org")
+    assert (other.person, other.organization, other.organization_name) == (
+        None,
+        None,
+        "Ukjent AS",
+    )
+    # Who has met whom: the chair and the secretary both take part.
+    services.registration_cancel(registration=other)
+    client_as(gov.user).post(
+        gov.event.get_absolute_url(), {"name": "Kari", "email": "kari@kommune.example.org"}
+    )
+    assert Registration.objects.get(email="kari@kommune.example.org").person == gov.secretary
+    assert gov.secretary in [p for p, _n in selectors.person_met(person=gov.chair)]
