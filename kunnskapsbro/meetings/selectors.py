@@ -399,3 +399,51 @@ def registrant_links(
         main = person.affiliations.select_related("organization").first()  # largest share
         organization = main.organization if main else None
     return person, organization
+
+
+@dataclass
+class Encounter:
+    first: Any
+    second: Any
+    meetings: int = 0
+    events: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.meetings + self.events
+
+
+def organization_encounters(*, user: Any, limit: int = 20) -> list[Encounter]:
+    """Which organisations have met which, and how often: two organisations meet when people
+    representing them attend the same meeting or take part in the same event. Only meetings
+    and events the user may see count. Three queries whatever the number of meetings."""
+    from itertools import combinations
+
+    from kunnskapsbro.organizations.models import Organization
+
+    per_meeting: dict[int, set[int]] = {}
+    for meeting_id, org_id in (
+        Attendance.objects.filter(meeting__in=meetings_visible_to(user), represents__isnull=False)
+        .exclude(status="absent")
+        .values_list("meeting_id", "represents_id")
+    ):
+        per_meeting.setdefault(meeting_id, set()).add(org_id)
+    per_event: dict[int, set[int]] = {}
+    for event_id, org_id in Registration.objects.filter(
+        event__in=events_visible_to(user),
+        status=RegistrationStatus.CONFIRMED,
+        organization__isnull=False,
+    ).values_list("event_id", "organization_id"):
+        per_event.setdefault(event_id, set()).add(org_id)
+    counts: dict[tuple[int, int], list[int]] = {}
+    for groups, slot in ((per_meeting, 0), (per_event, 1)):
+        for orgs in groups.values():
+            for pair in combinations(sorted(orgs), 2):
+                counts.setdefault(pair, [0, 0])[slot] += 1
+    top = sorted(counts.items(), key=lambda kv: (-(kv[1][0] + kv[1][1]), kv[0]))[:limit]
+    names = Organization.objects.in_bulk({pk for pair, _n in top for pk in pair})
+    return [
+        Encounter(first=names[a], second=names[b], meetings=m, events=e)
+        for (a, b), (m, e) in top
+        if a in names and b in names
+    ]

@@ -137,6 +137,8 @@ def _optional_url(name: str) -> str:
 
 
 def network(request: HttpRequest) -> HttpResponse:
+    from kunnskapsbro.meetings.selectors import organization_encounters
+
     rows, extras = selectors.network_statistics(user=request.user)
     q = request.GET.get("q", "").strip()[:200]
     return render(
@@ -147,6 +149,7 @@ def network(request: HttpRequest) -> HttpResponse:
             "extras": extras,
             "q": q,
             "hits": selectors.network_search(q=q) if q else None,
+            "encounters": organization_encounters(user=request.user),
         },
     )
 

@@ -450,3 +450,44 @@ def test_registrations_link_people_and_organisations(gov, client_as):
     )
     assert Registration.objects.get(email="kari@kommune.example.org").person == gov.secretary
     assert gov.secretary in [p for p, _n in selectors.person_met(person=gov.chair)]
+
+
+def test_which_organisations_have_met(gov, client_as):
+    from django.contrib.auth.models import AnonymousUser
+
+    from kunnskapsbro.organizations import services as org_services
+
+    ntnu = org_services.organization_create(name="NTNU", kind="university", orgnr="974767880")
+    city = org_services.organization_create(
+        name="Trondheim kommune", kind="municipality", orgnr="942110464"
+    )
+    sintef = org_services.organization_create(name="SINTEF", kind="research_institute")
+    services.attendance_record(meeting=gov.meeting, person=gov.chair, represents=city)
+    services.attendance_record(meeting=gov.meeting, person=gov.secretary, represents=ntnu)
+    internal = services.meeting_create(
+        body=gov.body, title="Internt", starts_at=at(2025, 5, 1), is_public=False
+    )
+    services.attendance_record(meeting=internal, person=gov.chair, represents=city)
+    services.attendance_record(meeting=internal, person=gov.secretary, represents=sintef)
+    # Someone absent has not met anyone.
+    absent = org_services.person_create(first_name="Fra", last_name="Værende")
+    services.attendance_record(
+        meeting=gov.meeting, person=absent, status="absent", represents=sintef
+    )
+    services.registration_create(
+        event=gov.event, name="A", email="a@example.org", organization=ntnu
+    )
+    services.registration_create(
+        event=gov.event, name="B", email="b@example.org", organization=city
+    )
+    public = selectors.organization_encounters(user=AnonymousUser())
+    assert [(e.first.name, e.second.name, e.meetings, e.events) for e in public] == [
+        ("NTNU", "Trondheim kommune", 1, 1)
+    ]
+    signed_in = selectors.organization_encounters(user=gov.user)
+    assert {(e.first.name, e.second.name, e.total) for e in signed_in} == {
+        ("NTNU", "Trondheim kommune", 2),
+        ("Trondheim kommune", "SINTEF", 1),
+    }
+    page = Client().get(reverse("portal:network")).content.decode()
+    assert "Hvem har møtt hvem" in page and "SINTEF" not in page
