@@ -129,6 +129,13 @@ class ThesisForm(EducationForm):
         widget=_lookup_widget("person-suggestions", "organizations:person_suggest"),
         help_text=_("Skriv navnet og velg fra forslagene."),
     )
+    nva_url = forms.URLField(
+        label=_("Lenke til ferdig oppgave (NVA)"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("Kreves når oppgaven er levert."),
+    )
     needs = forms.ModelMultipleChoiceField(
         label=_("Kunnskapsbehov som oppgaven svarer på"),
         required=False,
@@ -164,7 +171,6 @@ class ThesisForm(EducationForm):
         }
         help_texts = {
             "data_used": _("Registerdata, intervjuer, journaldata, spørreundersøkelser …"),
-            "nva_url": _("Kreves når oppgaven er levert."),
             "student_name": _("Navnet vises bare på offentlige oppgaver."),
         }
 

@@ -174,6 +174,7 @@ def course_list(
             )
         )
         .annotate(participant_total=Sum("participations__participant_count"))
+        .order_by("-year", "title", "id")
     )
     if partnership is not None:
         queryset = queryset.filter(partnership=partnership)
