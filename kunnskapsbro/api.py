@@ -7,6 +7,7 @@ Reads are open (anonymous callers see public data); writes take a session with C
 
 from ninja import NinjaAPI, Swagger
 
+from kunnskapsbro.accounts.role_api import router as roles_router
 from kunnskapsbro.core.api import router as core_router
 from kunnskapsbro.core.api_errors import install_problem_handlers
 from kunnskapsbro.education.api import router as education_router
@@ -45,6 +46,7 @@ api.add_router("", relevance_router)
 api.add_router("", goals_router)
 api.add_router("", organizations_router)
 api.add_router("", partnerships_router)
+api.add_router("", roles_router)
 api.add_router("", needs_router)
 api.add_router("", education_router)
 api.add_router("", meetings_router)

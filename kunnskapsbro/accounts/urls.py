@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import role_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -24,4 +24,7 @@ urlpatterns = [
     path("personer/<slug:slug>/slett/", views.person_erase_view, name="person_erase"),
     path("personvern/", views.privacy, name="privacy"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("roller/", role_views.my_roles, name="my_roles"),
+    path("roller/<slug:slug>/", role_views.partnership_roles, name="partnership_roles"),
+    path("roller/<slug:slug>/<int:pk>/avslutt/", role_views.role_end, name="role_end"),
 ]

@@ -599,6 +599,7 @@ def load_demo(*, stdout: TextIO | None = None) -> dict[str, int]:
     areas, elements = _areas_and_elements(w, partnership, leaders)
     people = _governance(w, partnership, orgs, areas, leaders)
     _link_user(w, user, people["coordinator_tk"])
+    _roles(w, user, partnership, areas, people)
     _seed_projects(w, partnership, orgs, areas, elements, people)
     _fictional_projects(w, partnership, orgs, areas, elements, people)
     from kunnskapsbro.goals.demo import load_goals_demo  # goals build on the portfolio
@@ -644,7 +645,14 @@ def demo_counts(partnership: Partnership | None = None) -> dict[str, int]:
         "identifiers": ProjectIdentifier.objects.filter(project__in=projects).count(),
         "transitions": StatusTransition.objects.filter(project__in=projects).count(),
         "users": get_user_model().objects.count(),
+        "roles": _role_count(partnership),
     }
+
+
+def _role_count(partnership: Partnership | None) -> int:
+    from kunnskapsbro.accounts.models import RoleAssignment
+
+    return RoleAssignment.objects.filter(partnership=partnership).count()
 
 
 # --- steps ----------------------------------------------------------------------------------
@@ -673,6 +681,60 @@ def _link_user(w: _Writer, user: Any, person: Person) -> None:
     if person.user_id is None and not Person.objects.filter(user=user).exists():
         org_services.person_update(person=person, data={"user": user})
         w.created["user_links"] += 1
+
+
+def _roles(w: _Writer, user: Any, partnership: Partnership, areas, people) -> None:
+    """Roles (accounts.permissions): the demo login administers TRD3.0; the focus-area
+    leaders lead their area, the committees' members assess and prioritise (and edit for
+    their municipal unit), the university's coordinator coordinates. The people get accounts
+    without a password (they sign in with single sign-on in a real installation)."""
+    from kunnskapsbro.accounts.models import RoleAssignment
+    from kunnskapsbro.accounts.role_services import role_assign
+
+    def grant(account: Any, role: str, **scope: Any) -> None:
+        exists = RoleAssignment.objects.filter(
+            user=account, partnership=partnership, role=role, valid_to__isnull=True, **scope
+        ).exists()
+        if not exists:
+            role_assign(actor=None, user=account, role=role, partnership=partnership, **scope)
+            w.created["roles"] += 1
+
+    def account(person: Person) -> Any:
+        if person.user_id:
+            return person.user
+        User = get_user_model()
+        found = User.objects.filter(username=person.slug).first()
+        if found is None:
+            found = User(
+                username=person.slug,
+                email=person.email,
+                first_name=person.first_name,
+                last_name=person.last_name,
+            )
+            found.set_unusable_password()
+            found.save()
+            w.created["users"] += 1
+        _link_user(w, found, person)
+        return found
+
+    grant(user, "administrator")
+    grant(account(people["coordinator_ntnu"]), "coordinator")
+    for name, area in areas.items():
+        leader = area.leader or people["leaders"].get(name)
+        if leader is not None:
+            grant(account(leader), "focus_area_leader", focus_area=area)
+    committees = GovernanceBody.objects.filter(
+        partnership=partnership, kind=BodyKind.INNOVATION_COMMITTEE
+    ).prefetch_related("memberships__person__affiliations__unit")
+    for committee in committees:
+        for membership in committee.memberships.all():
+            if membership.role != MembershipRole.MEMBER:
+                continue
+            member = account(membership.person)
+            grant(member, "committee_member", body=committee)
+            units = [a.unit for a in membership.person.affiliations.all() if a.unit_id]
+            if units and units[0].organization.kind == "municipality":
+                grant(member, "unit_editor", org_unit=units[0])
 
 
 def _organizations(w: _Writer) -> dict[str, Organization]:

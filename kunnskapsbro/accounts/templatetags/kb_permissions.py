@@ -52,3 +52,16 @@ def can_manage_roles(user: Any, partnership: Any = None) -> bool:
 @register.filter
 def can_edit_project(user: Any, project: Any) -> bool:
     return permissions.can_edit_project(user, project)
+
+
+@register.inclusion_tag("accounts/_my_roles.html")
+def my_roles(user: Any) -> dict[str, Any]:
+    """``{% my_roles user %}``: the user's roles and what each allows (account pages)."""
+    from kunnskapsbro.accounts import role_selectors
+
+    roles = list(role_selectors.roles_of(user=user))
+    return {
+        "rows": [(r, permissions.capability_labels(r.role)) for r in roles],
+        "managed": [r.partnership for r in roles if r.partnership and r.role == "administrator"],
+        "superuser": bool(getattr(user, "is_superuser", False)),
+    }
