@@ -128,6 +128,14 @@ def test_need_from_registration_to_answered(page, browser, live_server, trd, con
     expect(page.locator("#need-status")).to_have_text("Besvart", timeout=TIMEOUT)
     expect(page.locator("#svar")).to_contain_text("les oppgaven i NVA", timeout=TIMEOUT)
     axe_check(page)
+    # The thesis is registered in education collaboration too, pointing back at the need.
+    page.goto("/utdanning/oppgaver/")
+    page.get_by_role("link", name="Nattlig uro blant beboere med demens").first.click()
+    expect(page.locator("#h-needs + ul")).to_contain_text("Nattlig uro blant beboere med demens")
+    expect(page.locator("#nva-link")).to_have_attribute(
+        "href", "https://nva.sikt.no/registration/nattlig-uro"
+    )
+    axe_check(page)
     # The refused prioritisation answers 422 on purpose; Chromium logs it as a console error.
     assert [e for e in console_errors if "status of 422" not in e] == []
 
@@ -158,3 +166,21 @@ def test_similar_projects_and_matching_pages(page, browser, live_server, trd):
         assert "Uro om natten" in plain.locator("main").inner_text()
     finally:
         context.close()
+
+
+def test_a_project_answers_a_need_from_the_project_form(page, live_server, trd):
+    """A project is linked to the need it answers on the project form, and the need shows it."""
+    get_user_model().objects.create_superuser("admin", password=PASSWORD)
+    need = KnowledgeNeed.objects.create(
+        partnership=trd, title="Søvn hos beboere med demens", problem="Dårlig søvn."
+    )
+    project = trd.projects.get()
+    login(page, live_server, "admin", PASSWORD)
+    page.goto(f"/prosjekter/{project.pk}/rediger/")
+    axe_check(page)
+    page.locator("#id_answers_needs").select_option(label="Søvn hos beboere med demens")
+    page.get_by_role("button", name="Lagre endringer").click()
+    page.wait_for_url(re.compile(rf"/prosjekter/{project.pk}/$"), timeout=TIMEOUT)
+    page.goto(need.get_absolute_url())
+    expect(page.locator("#svar")).to_contain_text("Sykehjemsprosjektet", timeout=TIMEOUT)
+    axe_check(page)
