@@ -8,12 +8,11 @@ fixed number of queries however many indicators a page shows.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -113,7 +112,10 @@ def indicator_rows(
             value, value_date = result.value, result.as_of
             available, note, breakdown = result.available, result.note, result.breakdown
         else:
-            measurements = list(indicator.measurements.all())
+            # Newest first (prefetched); as of a date, the newest measured on or before it.
+            measurements = [
+                m for m in indicator.measurements.all() if as_of is None or m.date <= as_of
+            ]
             latest = measurements[0] if measurements else None
             value = latest.value if latest else None
             value_date = latest.date if latest else None
@@ -280,12 +282,28 @@ def indicators_due_for(*, user: Any, today: dt.date | None = None) -> list[DueMe
 # --- milestones and action plans --------------------------------------------------------
 
 
+def _milestones_in(
+    queryset: QuerySet[Milestone], *, year: int | None, focus_area: int | None
+) -> QuerySet[Milestone]:
+    """Milestones due in ``year``; of a goal for ``focus_area`` (the dashboard's filters)."""
+    if year:
+        queryset = queryset.filter(due_date__year=year)
+    if focus_area:
+        queryset = queryset.filter(goal__focus_area_id=focus_area)
+    return queryset
+
+
 def milestone_list(
-    *, partnership: Partnership, status: list[str] | None = None
+    *,
+    partnership: Partnership,
+    status: list[str] | None = None,
+    year: int | None = None,
+    focus_area: int | None = None,
 ) -> QuerySet[Milestone]:
     queryset = Milestone.objects.filter(partnership=partnership).select_related("goal", "owner")
     if status:
         queryset = queryset.filter(status__in=status)
+    queryset = _milestones_in(queryset, year=year, focus_area=focus_area)
     return queryset.order_by("due_date", "id")
 
 
@@ -296,10 +314,18 @@ def milestone_detail(*, pk: int) -> Milestone:
         raise Http404("milestone not found") from exc
 
 
-def milestone_counts(*, partnership: Partnership) -> list[tuple[str, str, int]]:
-    """(status, label, count) for every milestone status, in order, zeros included."""
-    counts = Counter(
-        Milestone.objects.filter(partnership=partnership).values_list("status", flat=True)
+def milestone_counts(
+    *, partnership: Partnership, year: int | None = None, focus_area: int | None = None
+) -> list[tuple[str, str, int]]:
+    """(status, label, count) for every milestone status, in order, zeros included.
+
+    ``year``: due in that year; ``focus_area``: milestones of a goal for that focus area.
+    """
+    queryset = _milestones_in(
+        Milestone.objects.filter(partnership=partnership), year=year, focus_area=focus_area
+    )
+    counts = dict(
+        queryset.order_by().values("status").annotate(n=Count("id")).values_list("status", "n")
     )
     return [
         (status, str(label), counts.get(status, 0)) for status, label in MilestoneStatus.choices

@@ -37,17 +37,54 @@ def _partnership(request: HttpRequest, slug: str) -> Any:
     return partnership
 
 
+def _milestone_filters(request: HttpRequest, partnership: Any) -> dict[str, Any]:
+    """The milestone table's filters from the dashboard's links (``status``, ``year``,
+    ``focus_area``); a value that is not valid drops only its own filter."""
+    from kunnskapsbro.partnerships.models import FocusArea
+
+    from .models import MilestoneStatus
+
+    status = [v for v in request.GET.getlist("status") if v in MilestoneStatus.values]
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 1900 <= int(year_text) <= 2100 else None
+    area_text = request.GET.get("focus_area", "")
+    area = (
+        FocusArea.objects.filter(partnership=partnership, pk=int(area_text)).first()
+        if area_text.isdigit()
+        else None
+    )
+    return {
+        "status": status,
+        "status_labels": [str(MilestoneStatus(v).label) for v in status],
+        "year": year,
+        "focus_area": area,
+    }
+
+
 def goals_overview(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
     groups = selectors.goals_overview(partnership=partnership, user=request.user)
+    filters = _milestone_filters(request, partnership)
+    area_id = filters["focus_area"].pk if filters["focus_area"] else None
     return render(
         request,
         "goals/goals_overview.html",
         {
             "partnership": partnership,
             "groups": groups,
-            "milestone_counts": selectors.milestone_counts(partnership=partnership),
-            "milestones": list(selectors.milestone_list(partnership=partnership)),
+            "milestone_filters": filters,
+            "milestones_filtered": bool(filters["status"] or filters["year"] or area_id),
+            "milestone_counts": selectors.milestone_counts(
+                partnership=partnership, year=filters["year"], focus_area=area_id
+            ),
+            "milestones": list(
+                selectors.milestone_list(
+                    partnership=partnership,
+                    status=filters["status"],
+                    year=filters["year"],
+                    focus_area=area_id,
+                )
+            ),
             "section": "partnerships",
         },
     )

@@ -44,6 +44,7 @@ from kunnskapsbro.projects.models import (
 
 from . import charts as chart_builders
 from . import goals_bridge, selectors
+from .figures import dashboard_charts
 
 logger = logging.getLogger(__name__)
 
@@ -165,10 +166,8 @@ def annual_report_context(
                 )
             )
     say(45, "diagrammer")
-    chart_list = chart_builders.portfolio_charts(
-        slug=partnership.slug, filters=filters, data=aggregates
-    ) + goals_bridge.dashboard_charts(
-        partnership=partnership, slug=partnership.slug, filters=filters, user=REPORT_READER
+    chart_list = dashboard_charts(
+        partnership=partnership, user=REPORT_READER, filters=filters, data=aggregates
     )
     figures = []
     for index, chart in enumerate(chart_list):

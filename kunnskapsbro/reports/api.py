@@ -13,7 +13,7 @@ from kunnskapsbro.accounts.auth import api_user, write_auth
 from kunnskapsbro.core.api_common import Page, paginate
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
 
-from . import charts, goals_bridge, selectors, services
+from . import figures, selectors, services
 from .models import ReportJob
 from .schemas import DashboardOut, DashboardQuery, ReportJobIn, ReportJobList, ReportJobOut
 
@@ -53,10 +53,8 @@ def get_dashboard(
     data = selectors.portfolio_aggregates(
         partnership=partnership, user=user, filters=dashboard_filters
     )
-    chart_list = charts.portfolio_charts(
-        slug=partnership.slug, filters=dashboard_filters, data=data
-    ) + goals_bridge.dashboard_charts(
-        partnership=partnership, slug=partnership.slug, filters=dashboard_filters, user=user
+    chart_list = figures.dashboard_charts(
+        partnership=partnership, user=user, filters=dashboard_filters, data=data
     )
     query = "&".join(f"{k}={v}" for k, v in dashboard_filters.list_params().items())
     return {

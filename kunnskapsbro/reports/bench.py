@@ -26,7 +26,7 @@ def measure_dashboard(bench: Any) -> dict[str, Any]:
 
     from kunnskapsbro.partnerships.models import FocusArea
 
-    from . import charts, goals_bridge, selectors
+    from . import figures, selectors
 
     partnership = _largest(bench)
     user = bench.user("coordinator")
@@ -42,10 +42,7 @@ def measure_dashboard(bench: Any) -> dict[str, Any]:
     def aggregates(i: int, filters_list: list[Any] = variants) -> None:
         filters = filters_list[i % len(filters_list)]
         data = selectors.portfolio_aggregates(partnership=partnership, user=user, filters=filters)
-        charts.portfolio_charts(slug=partnership.slug, filters=filters, data=data)
-        goals_bridge.dashboard_charts(
-            partnership=partnership, slug=partnership.slug, filters=filters, user=user
-        )
+        figures.dashboard_charts(partnership=partnership, user=user, filters=filters, data=data)
 
     from kunnskapsbro.bench.runner import summary
 

@@ -116,33 +116,6 @@ def _indicator(row: Any) -> dict[str, Any]:
     }
 
 
-def unit_load_rows(*, partnership: Partnership) -> list[dict[str, Any]]:
-    """The partnership's municipal units that have a capacity, with their current load."""
-    from django.db.models import Q
-
-    from kunnskapsbro.organizations.models import OrgUnit
-    from kunnskapsbro.projects import selectors as project_selectors
-
-    units = list(
-        OrgUnit.objects.filter(organization__partnership_links__partnership=partnership)
-        .filter(Q(capacity_projects__isnull=False) | Q(capacity_person_months__isnull=False))
-        .order_by("name")
-    )
-    loads = project_selectors.unit_loads(units)
-    return [
-        {
-            "unit": unit.pk,
-            "label": unit.name,
-            "projects": loads[unit.pk].projects,
-            "capacity": unit.capacity_projects,
-            "person_months": loads[unit.pk].person_months,
-            "capacity_person_months": unit.capacity_person_months,
-            "over": loads[unit.pk].over_projects or loads[unit.pk].over_person_months,
-        }
-        for unit in units
-    ]
-
-
 def relevance_distribution(projects: Any) -> list[dict[str, Any]]:
     """How many relevance assessments gave each score 1–5 (projects in the dashboard's set)."""
     from django.db.models import Count
@@ -172,6 +145,7 @@ def dashboard_charts(
     if not goals_available():
         return []
     from django.urls import reverse
+    from django.utils import timezone
     from django.utils.translation import gettext as _
 
     from kunnskapsbro.goals import selectors as goal_selectors
@@ -182,15 +156,15 @@ def dashboard_charts(
 
     charts: list[Chart] = []
     load_states = sorted(LOAD_STATES)
+    projects = selectors.dashboard_projects(partnership=partnership, user=user, filters=filters)
 
-    loads = unit_load_rows(partnership=partnership)
     load_rows = []
-    for row in loads:
+    for row in selectors.unit_load(partnership=partnership, projects=projects):
         url = (
             reverse("projects:list")
             + "?"
             + urlencode(
-                [("partnership", slug), ("unit", row["unit"])]
+                [("partnership", slug), *filters.list_params().items(), ("unit", row["unit"])]
                 + [("status", s) for s in load_states]
             )
         )
@@ -229,8 +203,8 @@ def dashboard_charts(
             title=_("Enhetenes belastning mot kapasitet"),
             description=_(
                 "Prosjekter en kommunal enhet deltar i som er søkt, innvilget eller pågående, mot "
-                "hvor mange den har sagt den kan bære samtidig. Gjelder hele porteføljen, "
-                "uavhengig av år og fokusområde."
+                "hvor mange den har sagt den kan bære samtidig. Med år eller fokusområde valgt "
+                "telles bare de av dem som pågår i året eller hører til fokusområdet."
             ),
             columns=[
                 Column("label", _("Enhet")),
@@ -242,11 +216,12 @@ def dashboard_charts(
             ],
             rows=load_rows,
             spec=load_spec,
-            list_url=list_url(slug, selectors.DashboardFilters()),
+            list_url=list_url(slug, filters)
+            + "&"
+            + urlencode([("status", s) for s in load_states]),
         )
     )
 
-    projects = selectors.dashboard_projects(partnership=partnership, user=user, filters=filters)
     relevance_rows = [
         {**row, "href": list_url(slug, filters, status="assessment")}
         for row in relevance_distribution(projects)
@@ -273,9 +248,17 @@ def dashboard_charts(
     )
 
     overview = reverse("goals:overview", args=[slug])
+    milestone_params = filters.list_params()
+
+    def milestone_url(**extra: str) -> str:
+        query = urlencode({**milestone_params, **extra})
+        return overview + (f"?{query}" if query else "") + "#h-milestones"
+
     milestone_rows = [
-        {"status": status, "label": label, "count": count, "href": overview}
-        for status, label, count in goal_selectors.milestone_counts(partnership=partnership)
+        {"status": status, "label": label, "count": count, "href": milestone_url(status=status)}
+        for status, label, count in goal_selectors.milestone_counts(
+            partnership=partnership, year=filters.year, focus_area=filters.focus_area
+        )
     ]
     if not any(row["count"] for row in milestone_rows):
         milestone_rows = []
@@ -283,7 +266,10 @@ def dashboard_charts(
         Chart(
             key="milestones",
             title=_("Milepæler etter status"),
-            description=_("Partnerskapets milepæler etter status, uavhengig av år og fokusområde."),
+            description=_(
+                "Partnerskapets milepæler etter status. Med år valgt: milepæler med frist i "
+                "året; med fokusområde valgt: milepæler for mål i fokusområdet."
+            ),
             columns=[Column("label", _("Status")), Column("count", _("Milepæler"), "number")],
             rows=milestone_rows,
             spec=horizontal_bars(
@@ -293,12 +279,18 @@ def dashboard_charts(
                 x="count",
                 x_title=_("Milepæler"),
             ),
-            list_url=overview,
+            list_url=milestone_url(),
         )
     )
 
     indicator_rows = []
-    for group in goal_selectors.goals_overview(partnership=partnership, user=user):
+    as_of = None
+    if filters.year:
+        # A past year: the values as they stood on 31 December; this year (or later): today.
+        as_of = min(dt.date(filters.year, 12, 31), timezone.localdate())
+    for group in goal_selectors.goals_overview(partnership=partnership, user=user, as_of=as_of):
+        if filters.focus_area and group.key != f"area-{filters.focus_area}":
+            continue
         for _goal, rows in group.goals:
             for row in rows:
                 item = _indicator(row)
@@ -312,7 +304,8 @@ def dashboard_charts(
             title=_("Indikatorer mot mål"),
             description=_(
                 "Hvor langt hver indikator har kommet fra utgangspunktet mot målet, i prosent "
-                "av avstanden; 100 betyr at målet er nådd."
+                "av avstanden; 100 betyr at målet er nådd. Med år valgt: verdiene per 31. "
+                "desember det året; med fokusområde valgt: indikatorene for fokusområdets mål."
             ),
             columns=[
                 Column("label", _("Indikator")),

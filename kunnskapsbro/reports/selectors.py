@@ -14,9 +14,9 @@ Definitions (docs/architecture.md, "Dashboard"):
 - *application success rate* by funder: among the funding lines (applications) to that
   funder, granted / (granted + rejected); lines still awaiting a decision are counted as
   submitted but not in the rate. Planned lines (not yet sent) are not applications.
-- *external funding*: the granted amounts of granted funding lines, by funder, currency and
-  year (the line's start year, or the project's when the line has none). NOK and EUR are
-  never added together.
+- *external funding*: the granted amounts of granted funding lines from funders that are not
+  parties of the partnership, by funder, currency and year (the line's start year, or the
+  project's when the line has none). NOK and EUR are never added together.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
-from kunnskapsbro.partnerships.models import FocusArea, Partnership
+from kunnskapsbro.partnerships.models import FocusArea, Partnership, PartnershipParty
 from kunnskapsbro.projects import selectors as project_selectors
 from kunnskapsbro.projects.models import (
     FundingLine,
@@ -234,13 +234,22 @@ def application_success_by_funder(
     return result
 
 
-def external_funding_by_source(projects: QuerySet[Project]) -> list[dict[str, Any]]:
-    """Granted amounts per funder, currency and year; NOK and EUR stay apart."""
-    rows = (
-        FundingLine.objects.filter(
-            project_id__in=projects.values("pk"), status=FundingStatus.GRANTED
+def external_funding_by_source(
+    projects: QuerySet[Project], *, partnership: Partnership | None = None
+) -> list[dict[str, Any]]:
+    """Granted amounts per funder, currency and year; NOK and EUR stay apart. Money from the
+    partnership's own parties is not external (the same rule as the computed indicator)."""
+    lines = FundingLine.objects.filter(
+        project_id__in=projects.values("pk"), status=FundingStatus.GRANTED
+    )
+    if partnership is not None:
+        lines = lines.exclude(
+            funder_id__in=PartnershipParty.objects.filter(partnership=partnership).values(
+                "organization_id"
+            )
         )
-        .annotate(year=Coalesce(ExtractYear("start_date"), ExtractYear("project__start_date")))
+    rows = (
+        lines.annotate(year=Coalesce(ExtractYear("start_date"), ExtractYear("project__start_date")))
         .values("funder_id", "funder__name", "funder__short_name", "currency", "year")
         .annotate(amount=Sum("amount_granted"), lines=Count("id"))
         .order_by("currency", "year", "-amount", "funder__name")
@@ -259,16 +268,22 @@ def external_funding_by_source(projects: QuerySet[Project]) -> list[dict[str, An
 
 
 def portfolio_aggregates(
-    *, partnership: Partnership, user: Any, filters: DashboardFilters
+    *,
+    partnership: Partnership,
+    user: Any,
+    filters: DashboardFilters,
+    focus_areas: list[FocusArea] | None = None,
 ) -> PortfolioAggregates:
-    """Every portfolio figure of the dashboard in a fixed number of queries."""
+    """Every portfolio figure of the dashboard in a fixed number of queries (``focus_areas``:
+    the partnership's, when the caller has read them already)."""
     projects = dashboard_projects(partnership=partnership, user=user, filters=filters)
     by_status = portfolio_by_status(projects)
     total = sum(row["count"] for row in by_status)
     active = sum(row["count"] for row in by_status if row["status"] in ACTIVE_STATES)
-    focus_areas = dashboard_focus_areas(partnership=partnership)
+    if focus_areas is None:
+        focus_areas = dashboard_focus_areas(partnership=partnership)
     success = application_success_by_funder(projects, limit=10_000)
-    funding = external_funding_by_source(projects)
+    funding = external_funding_by_source(projects, partnership=partnership)
     granted = sum(row["granted"] for row in success)
     rejected = sum(row["rejected"] for row in success)
     totals: dict[str, Decimal] = {}
@@ -291,6 +306,63 @@ def portfolio_aggregates(
         },
         funding_totals=dict(sorted(totals.items())),
     )
+
+
+def unit_load(*, partnership: Partnership, projects: QuerySet[Project]) -> list[dict[str, Any]]:
+    """The partnership's municipal units with a capacity, and their load from the dashboard's
+    projects: those in the set (year and focus-area filters applied) that are submitted,
+    granted or active — the same rule as the capacity warning (``projects.selectors.LOAD_STATES``),
+    so without filters the figure is the unit's load today, and with filters it is the part of
+    that load that runs in the year / belongs to the focus area. Three queries for any number of
+    units; the number on each bar is the length of the list it links to.
+    """
+    from kunnskapsbro.organizations.models import OrgUnit
+    from kunnskapsbro.projects.models import RelevanceAssessment
+
+    units = list(
+        OrgUnit.objects.filter(organization__partnership_links__partnership=partnership)
+        .filter(Q(capacity_projects__isnull=False) | Q(capacity_person_months__isnull=False))
+        .distinct()
+        .order_by("name", "id")
+    )
+    if not units:
+        return []
+    loaded = projects.filter(status__in=project_selectors.LOAD_STATES).values("pk")
+    unit_ids = [unit.pk for unit in units]
+    through = Project.municipal_units.through
+    counts = dict(
+        through.objects.filter(orgunit_id__in=unit_ids, project_id__in=loaded)
+        .values("orgunit_id")
+        .annotate(n=Count("project_id", distinct=True))
+        .values_list("orgunit_id", "n")
+    )
+    months: dict[int, Decimal] = {}
+    for unit_id, hours, project_months in RelevanceAssessment.objects.filter(
+        unit_id__in=unit_ids, project_id__in=loaded
+    ).values_list("unit_id", "staff_hours", "months"):
+        months[unit_id] = months.get(unit_id, Decimal(0)) + project_selectors.annual_person_months(
+            hours, project_months
+        )
+    rows = []
+    for unit in units:
+        count = counts.get(unit.pk, 0)
+        person_months = months.get(unit.pk, Decimal(0))
+        over_projects = unit.capacity_projects is not None and count > unit.capacity_projects
+        over_months = (
+            unit.capacity_person_months is not None and person_months > unit.capacity_person_months
+        )
+        rows.append(
+            {
+                "unit": unit.pk,
+                "label": unit.name,
+                "projects": count,
+                "capacity": unit.capacity_projects,
+                "person_months": person_months,
+                "capacity_person_months": unit.capacity_person_months,
+                "over": over_projects or over_months,
+            }
+        )
+    return rows
 
 
 def report_jobs(*, partnership: Partnership) -> QuerySet[Any]:

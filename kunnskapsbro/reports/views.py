@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kunnskapsbro.partnerships.models import Partnership
 
-from . import annual, charts, goals_bridge, selectors, services
+from . import annual, charts, figures, selectors, services
 from .forms import AnnualReportForm, DashboardFilterForm
 from .models import ReportJob
 
@@ -32,11 +32,10 @@ def _dashboard(request: HttpRequest, slug: str) -> dict[str, Any]:
     form = DashboardFilterForm(request.GET or None, focus_areas=focus_areas)
     filters = form.to_filters()
     data = selectors.portfolio_aggregates(
-        partnership=partnership, user=request.user, filters=filters
+        partnership=partnership, user=request.user, filters=filters, focus_areas=focus_areas
     )
-    chart_list = charts.portfolio_charts(slug=partnership.slug, filters=filters, data=data)
-    chart_list += goals_bridge.dashboard_charts(
-        partnership=partnership, slug=partnership.slug, filters=filters, user=request.user
+    chart_list = figures.dashboard_charts(
+        partnership=partnership, user=request.user, filters=filters, data=data
     )
     return {
         "partnership": partnership,

@@ -72,6 +72,21 @@ def test_external_funding_keeps_currencies_apart(portfolio, signed_in):
     assert data.funding_totals == {"EUR": Decimal("200000"), "NOK": Decimal("1500000")}
 
 
+def test_money_from_a_party_of_the_partnership_is_not_external(portfolio, signed_in):
+    from kunnskapsbro.tests_support.factories import FundingLineFactory
+
+    portfolio.trd.party_links.create(organization=portfolio.municipality, role="municipality")
+    FundingLineFactory(
+        project=portfolio.p1,
+        funder=portfolio.municipality,
+        status="granted",
+        amount_granted=Decimal("250000"),
+    )
+    data = aggregates(portfolio, signed_in)
+    assert "Trondheim kommune" not in {r["label"] for r in data.funding_by_source}
+    assert data.funding_totals["NOK"] == Decimal("1500000")
+
+
 def test_year_filter_counts_projects_running_that_year(portfolio, signed_in):
     data = aggregates(portfolio, signed_in, year=2024)
     assert data.total == 2
