@@ -10,7 +10,13 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from kunnskapsbro.organizations.models import Organization, Person
-from kunnskapsbro.projects.models import FundingLine, Project, ProjectIdentifier
+from kunnskapsbro.projects.models import (
+    FundingLine,
+    Project,
+    ProjectIdentifier,
+    ProjectParticipant,
+    ProjectPartner,
+)
 
 from .importers.base import OrgRef, ProjectRecord, normalize_name
 from .models import ImportJob
@@ -108,14 +114,33 @@ def projects_for_records(records: list[ProjectRecord]) -> dict[str, Any]:
                 project_ids.add(project_id)
     projects: dict[int, Project] = {}
     for chunk in _chunks(sorted(project_ids)):
-        for project in Project.objects.filter(pk__in=chunk).prefetch_related(
-            "partners", "funding_lines", "identifiers", "participants"
-        ):
+        for project in Project.objects.filter(pk__in=chunk):
             projects[project.pk] = project
+    _attach_children(projects)
     return {
         "by_source": {key: projects[pk] for key, pk in source_keys.items()},
         "by_identifier": {key: projects[pk] for key, pk in identifier_keys.items()},
     }
+
+
+def _attach_children(projects: dict[int, Project]) -> None:
+    """``prefetch_related`` for many projects without its queryset clone per project (which
+    costs more than the queries at a few thousand projects): one query per relation and chunk,
+    the rows put where ``project.partners.all()`` and the others read them."""
+    relations = {
+        "partners": ProjectPartner.objects.all(),
+        "funding_lines": FundingLine.objects.all(),
+        "identifiers": ProjectIdentifier.objects.all(),
+        "participants": ProjectParticipant.objects.select_related("person"),
+    }
+    for project in projects.values():
+        project._prefetched_objects_cache = {name: [] for name in relations}  # type: ignore[attr-defined]
+    for name, queryset in relations.items():
+        for chunk in _chunks(sorted(projects)):
+            for row in queryset.filter(project_id__in=chunk).order_by("pk"):
+                project = projects[row.project_id]
+                row.project = project
+                project._prefetched_objects_cache[name].append(row)  # type: ignore[attr-defined]
 
 
 def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
@@ -141,6 +166,63 @@ def similar_projects(
         for p in candidates
         if difflib.SequenceMatcher(None, normalize_name(p.title), wanted).ratio() >= 0.9
     ]
+
+
+def _title_words(normalized: str) -> list[str]:
+    return [w for w in normalized.split() if len(w) > 3][:2]
+
+
+def similar_projects_for_records(records: list[ProjectRecord]) -> dict[int, list[int]]:
+    """``similar_projects`` for a whole file: row -> ids of near-identical stored projects.
+
+    A fixed number of queries: the stored projects starting on any of the file's start dates
+    (and, only if some rows have no start date, the titles of all projects), then an index on
+    title words so each row is compared with the few titles that share its first long words.
+    """
+    wanted = [
+        (r.row, normalize_name(r.fields.get("title", "")), r.fields.get("start_date"))
+        for r in records
+        if r.fields.get("title")
+    ]
+    if not wanted:
+        return {}
+    dates = sorted({start for _row, _title, start in wanted if start})
+    stored: dict[int, tuple[str, Any]] = {}
+    for chunk in _chunks(dates):
+        for pk, title, start in Project.objects.filter(start_date__in=chunk).values_list(
+            "pk", "title", "start_date"
+        ):
+            stored[pk] = (normalize_name(title), start)
+    if any(start is None for _row, _title, start in wanted):
+        for pk, title, start in Project.objects.values_list("pk", "title", "start_date"):
+            stored.setdefault(pk, (normalize_name(title), start))
+    by_word: dict[str, set[int]] = defaultdict(set)
+    by_date: dict[Any, list[int]] = defaultdict(list)
+    for pk, (title, start) in stored.items():
+        for word in set(title.split()):
+            if len(word) > 3:
+                by_word[word].add(pk)
+        by_date[start].append(pk)
+    result: dict[int, list[int]] = {}
+    for row, title, start in wanted:
+        words = _title_words(title)
+        if words:
+            candidates = set(by_word.get(words[0], ()))
+            for word in words[1:]:
+                candidates &= by_word.get(word, set())
+        else:
+            candidates = set(by_date.get(start, ())[:50])
+        found = []
+        for pk in sorted(candidates):
+            other, other_start = stored[pk]
+            if start and other_start != start:
+                continue
+            matcher = difflib.SequenceMatcher(None, other, title)
+            if matcher.real_quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
+                found.append(pk)
+        if found:
+            result[row] = found
+    return result
 
 
 def duplicate_project_pairs(*, limit: int = 200) -> list[dict[str, Any]]:
@@ -239,3 +321,40 @@ def merge_preview(*, keep: Project, merge: Project) -> dict[str, Any]:
             if getattr(keep, name) in (None, "") and getattr(merge, name) not in (None, "")
         ],
     }
+
+
+class MunicipalityCodes:
+    """The kommunenummer history in memory (one query): what an old code is called today.
+
+    ``current("3001")`` is ``"3101"`` (Halden, renumbered in 2024); ``current("5030")`` is
+    ``"5001"`` (Klæbu joined Trondheim in 2020); a divided municipality (Snillfjord 5012) has
+    no single successor and gives ``""``; a code the history does not know is returned as is.
+    """
+
+    def __init__(self) -> None:
+        from .models import MunicipalityCode
+
+        self.rows: dict[str, list[Any]] = defaultdict(list)
+        for row in MunicipalityCode.objects.order_by("code", "valid_from"):
+            self.rows[row.code].append(row)
+
+    @staticmethod
+    def _normalize(code: str) -> str:
+        code = (code or "").strip()
+        return code.zfill(4) if code.isdigit() and len(code) <= 4 else code
+
+    def known(self, code: str) -> bool:
+        return self._normalize(code) in self.rows
+
+    def valid_on(self, code: str, day: Any) -> bool:
+        """Was the code in force on this date?"""
+        return any(row.is_valid_on(day) for row in self.rows.get(self._normalize(code), []))
+
+    def current(self, code: str) -> str:
+        code = self._normalize(code)
+        rows = self.rows.get(code)
+        if not rows:
+            return code
+        if any(row.valid_to is None for row in rows):
+            return code
+        return rows[-1].successor

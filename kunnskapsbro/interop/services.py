@@ -12,7 +12,10 @@ person wrote is overwritten by a registry.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,8 +24,8 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kunnskapsbro.organizations import services as organization_services
@@ -37,7 +40,7 @@ from kunnskapsbro.projects.models import (
     StatusTransition,
 )
 
-from . import selectors
+from . import bulk, selectors
 from .importers import ImportFileError, parser_for
 from .importers.base import (
     MAX_BYTES,
@@ -108,14 +111,39 @@ def import_job_create(
     return job
 
 
+# The last parses, so a commit right after its preview in the same process (the command, the
+# API, the bench) does not read the file twice. Keyed by the file's bytes and the mapping, so a
+# changed mapping or file parses again; another process simply parses again.
+_PARSED: OrderedDict[tuple[Any, ...], ParseResult] = OrderedDict()
+_PARSED_KEEP = 2
+
+
 def _parse(job: ImportJob) -> ParseResult:
     with job.file.open("rb") as handle:
         data = handle.read()
     options: dict[str, Any] = {"fmt": job.format, "mapping": job.mapping or None}
+    extra = b""
     if job.extra_file:
         with job.extra_file.open("rb") as handle:
-            options["extra"] = handle.read()
-    return parser_for(job.format)(data, **options)
+            extra = handle.read()
+            options["extra"] = extra
+    key = (
+        job.pk,
+        job.format,
+        hashlib.sha256(data).hexdigest(),
+        hashlib.sha256(extra).hexdigest(),
+        json.dumps(job.mapping or {}, sort_keys=True),
+        translation.get_language(),
+    )
+    cached = _PARSED.get(key)
+    if cached is not None:
+        _PARSED.move_to_end(key)
+        return cached
+    result = parser_for(job.format)(data, **options)
+    _PARSED[key] = result
+    while len(_PARSED) > _PARSED_KEEP:
+        _PARSED.popitem(last=False)
+    return result
 
 
 @transaction.atomic
@@ -188,6 +216,17 @@ def import_job_commit(
             pass
         except _RowFailure as failure:
             plan.errors.append(failure.error)
+        except bulk.RowErrors as failure:
+            plan.errors.extend(failure.errors)
+        except (IntegrityError, ValidationError) as exc:
+            # Something the plan could not foresee (another import stored the same identifier a
+            # moment ago): the transaction is rolled back and the job says what happened.
+            detail = _messages(exc) if isinstance(exc, ValidationError) else str(exc)
+            plan.errors.append(
+                RowError(
+                    0, "", _("Lagringen ble avbrutt, og ingenting er lagret: %(e)s") % {"e": detail}
+                )
+            )
         errors = plan.errors
     _record_outcome(job, plan, errors)
     job.duration_seconds = round(time.perf_counter() - started, 3)
@@ -287,6 +326,8 @@ class Plan:
     new_orgs: dict[tuple[str, str], OrgRef] = field(default_factory=dict)
     organizations: selectors.OrganizationIndex | None = None
     people: dict[str, Person] = field(default_factory=dict)
+    # (scheme, value) -> id of the stored project that carries it
+    claimed: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def index(self) -> selectors.OrganizationIndex:
         if self.organizations is None:
@@ -314,6 +355,10 @@ def _org_key(ref: OrgRef) -> tuple[str, str]:
 def _plan(records: list[ProjectRecord], partnership: Partnership) -> Plan:
     plan = Plan(organizations=selectors.OrganizationIndex())
     stored = selectors.projects_for_records(records)
+    plan.claimed = {key: project.pk for key, project in stored["by_identifier"].items()}
+    similar = selectors.similar_projects_for_records(
+        [r for r in records if (r.source, r.source_id) not in stored["by_source"]]
+    )
     plan.people = selectors.person_index(
         p.cristin_person_id for r in records for p in r.participants
     )
@@ -350,17 +395,7 @@ def _plan(records: list[ProjectRecord], partnership: Partnership) -> Plan:
                 continue
         item = _diff(record, project, owned, plan)
         if item.action == "created":
-            item.duplicates = (
-                [
-                    p.pk
-                    for p in selectors.similar_projects(
-                        title=record.fields.get("title", ""),
-                        start_date=record.fields.get("start_date"),
-                    )
-                ][:5]
-                if len(records) <= 2000
-                else []
-            )
+            item.duplicates = similar.get(record.row, [])[:5]
             if project is None:
                 for scheme, value in record.identifiers.items():
                     other = stored["by_identifier"].get((scheme, value))
@@ -432,10 +467,7 @@ def _diff(record: ProjectRecord, project: Project | None, owned: bool, plan: Pla
         item.changes.append("identifiers")
     people = {(p.person_id, p.role) for p in project.participants.all()}
     named = (
-        {
-            (p.person.first_name, p.person.last_name, p.role)
-            for p in project.participants.select_related("person")
-        }
+        {(p.person.first_name, p.person.last_name, p.role) for p in project.participants.all()}
         if record.participants
         else set()
     )
@@ -491,38 +523,31 @@ def _status_ready(status: str, project: Project, data: dict[str, Any]) -> bool:
 def _apply(
     plan: Plan, partnership: Partnership, actor: Any, progress: ProgressCallback | None
 ) -> None:
-    orgs = plan.index()
-    for ref in plan.new_orgs.values():
-        if orgs.find(ref) is not None:
-            continue
+    """Write the plan: new organisations and projects in bulk, changed projects one by one
+    through the projects' services, then the search index for all of them in bulk."""
+    bulk.create_organizations(plan, actor)
+    if progress:
+        progress(5)
+    created = [item for item in plan.items if item.action == "created"]
+    updated = [item for item in plan.items if item.action == "updated"]
+    created_ids = bulk.create_projects(
+        created,
+        partnership=partnership,
+        plan=plan,
+        actor=actor,
+        claimed_identifiers=plan.claimed,
+        progress=progress,
+    )
+    step = max(1, len(updated) // 20)
+    for index, item in enumerate(updated):
         try:
-            org = organization_services.organization_create(
-                name=ref.name[:300],
-                kind=ref.kind,
-                short_name=ref.short_name[:60],
-                orgnr=ref.orgnr or None,
-                ror_id=ref.ror_id,
-                cristin_id=ref.cristin_id,
-                cordis_pic=ref.cordis_pic,
-                country=ref.country or "NO",
-                municipality_number=ref.municipality_number,
-                source="import",
-                source_id=ref.orgnr or ref.cordis_pic or ref.cristin_id or ref.ror_id,
-            )
+            _apply_item(item, partnership, actor, plan)
         except ValidationError as exc:
-            raise _RowFailure(RowError(0, "organisasjon", f"{ref.name}: {_messages(exc)}")) from exc
-        orgs.add(org)
-    total = max(1, len(plan.items))
-    step = max(1, total // 50)
-    for index, item in enumerate(plan.items):
-        if item.action != "unchanged":
-            try:
-                _apply_item(item, partnership, actor, plan)
-            except ValidationError as exc:
-                column = next(iter(exc.message_dict), "") if hasattr(exc, "error_dict") else ""
-                raise _RowFailure(RowError(item.record.row, column, _messages(exc))) from exc
+            column = next(iter(exc.message_dict), "") if hasattr(exc, "error_dict") else ""
+            raise _RowFailure(RowError(item.record.row, column, _messages(exc))) from exc
         if progress and index % step == 0:
-            progress(int(index * 100 / total))
+            progress(85 + int(index * 10 / len(updated)))
+    bulk.reindex(created_ids)
 
 
 def _messages(exc: ValidationError) -> str:

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 
-from kunnskapsbro.interop import services
+from kunnskapsbro.interop import bulk, services
 from kunnskapsbro.interop.models import ImportStatus
 from kunnskapsbro.organizations.models import Organization, Person
 from kunnskapsbro.projects.models import (
@@ -116,14 +117,44 @@ def test_broken_file_changes_nothing_and_names_every_bad_row(run_import: Any) ->
 
 
 def test_failure_during_commit_rolls_back_everything(run_import: Any, partnership: Any) -> None:
-    # The third project's EU grant number already belongs to another partnership's project
-    # that a different row also claims: found only while writing, so every row rolls back.
+    # A failure found only while writing (here: the database refuses the funding lines after
+    # the projects, their partners and history rows are in) rolls every row back.
     lines = RCN_EU.read_bytes().split(b"\r\n")
     job = run_import("rcn-eu", b"\r\n".join(lines[:30]), filename="part.csv", commit=False)
     assert job.status == ImportStatus.PREVIEWED
-    number = job.preview[2]["source_id"]
-    other = ProjectFactory(title="Et annet prosjekt")
-    ProjectIdentifierFactory(project=other, scheme="rcn_project", value="X")
+    before = _snapshot()
+    history_before = Project.history.count()
+    original = bulk._insert
+    calls: list[str] = []
+
+    def failing(objects: Any, model: Any, *args: Any) -> None:
+        original(objects, model, *args)
+        calls.append(model.__name__)
+        if model is FundingLine:
+            raise IntegrityError("tenkt feil")
+
+    bulk._insert = failing
+    try:
+        job = services.import_job_commit(job=job)
+    finally:
+        bulk._insert = original
+    assert calls[:3] == ["Project", "ProjectPartner", "FundingLine"]
+    assert job.status == ImportStatus.FAILED
+    assert "tenkt feil" in job.errors[0]["message"]
+    assert _snapshot() == before
+    assert Project.history.count() == history_before
+
+
+def test_failure_while_updating_rolls_back_everything(run_import: Any, partnership: Any) -> None:
+    # Projects the file changes go through projects.services one by one; a refusal there on
+    # the third changed project undoes the first two and every new project too.
+    lines = RCN_EU.read_bytes().split(b"\r\n")
+    first = run_import("rcn-eu", b"\r\n".join(lines[:30]), filename="part.csv")
+    assert first.status == ImportStatus.COMMITTED
+    Project.objects.filter(source="rcn-eu").update(title="Gammel tittel")
+    job = run_import("rcn-eu", b"\r\n".join(lines[:60]), filename="more.csv", commit=False)
+    assert job.updated_count >= 3 and job.created_count >= 1
+    number = [p for p in job.preview if p["action"] == "updated"][2]["source_id"]
     before = _snapshot()
     original = services._apply_item
     calls = {"n": 0}
@@ -141,8 +172,11 @@ def test_failure_during_commit_rolls_back_everything(run_import: Any, partnershi
         services._apply_item = original
     assert job.status == ImportStatus.FAILED
     assert job.errors[0]["column"] == "title"
-    assert calls["n"] >= 3
+    assert calls["n"] == 3
     assert _snapshot() == before
+    assert set(Project.objects.filter(source="rcn-eu").values_list("title", flat=True)) == {
+        "Gammel tittel"
+    }
 
 
 def test_rcn_applications_amounts_and_phases(run_import: Any) -> None:
