@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -96,3 +98,36 @@ class ImportJob(TimeStampedModel):
     @property
     def is_running(self) -> bool:
         return self.status == ImportStatus.COMMITTING
+
+
+class MunicipalityCode(models.Model):
+    """A kommunenummer with the years it was in force (SSB classification 131).
+
+    Codes change with municipal reforms (2018, 2020, 2024): Halden was 0101 until 2019, 3001 in
+    2020–2023 and is 3101 since. ``successor`` is the code in force now; it is empty for the
+    municipalities that were divided between several (no single successor).
+    """
+
+    code = models.CharField(_("kommunenummer"), max_length=4)
+    name = models.CharField(_("navn"), max_length=200)
+    valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+    successor = models.CharField(_("gjeldende kommunenummer"), max_length=4, blank=True)
+    successor_name = models.CharField(_("gjeldende kommune"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code", "valid_from"]
+        verbose_name = _("kommunenummer")
+        verbose_name_plural = _("kommunenumre")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="municipality_code_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def is_valid_on(self, day: Any) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
