@@ -423,7 +423,9 @@ def can_transition(user: Any, project: Any, to_status: str | None = None) -> boo
     Leaving «assessment» is the assessment decision (ASSESS); sending a project into
     assessment may be done by its editors and by those who assess.
     """
-    if project.status == ASSESSMENT_STATUS and to_status not in (None, "withdrawn"):
+    if to_status is None:  # any step at all
+        return can_edit_project(user, project) or can_assess(user, project)
+    if project.status == ASSESSMENT_STATUS and to_status != "withdrawn":
         return can_assess(user, project)
     if to_status == ASSESSMENT_STATUS and can_assess(user, project):
         return True

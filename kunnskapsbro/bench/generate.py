@@ -530,6 +530,10 @@ class _Generator:
         coordinator.set_unusable_password()
         self.bulk(user_model, [admin, coordinator])
         self.coordinator = user_model.objects.get(username=BENCH_COORDINATOR)
+        from kunnskapsbro.accounts.models import RoleAssignment
+
+        # The benchmark's coordinator coordinates every partnership (installation-wide role).
+        RoleAssignment.objects.create(user=self.coordinator, role="coordinator", partnership=None)
 
     # --- projects -----------------------------------------------------------------------
 

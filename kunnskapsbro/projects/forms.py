@@ -447,9 +447,14 @@ class TransitionForm(forms.Form):
         max_length=4000,
     )
 
-    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, project: Project, allowed: list[str] | None = None, **kwargs: Any
+    ) -> None:
+        """``allowed``: the steps this user may take (accounts.permissions); default all."""
         super().__init__(*args, **kwargs)
+        targets = lifecycle.allowed_targets(project.status)
         self.fields["to"].choices = [
             (status, lifecycle.ACTION_LABELS.get(status, ProjectStatus(status).label))
-            for status in lifecycle.allowed_targets(project.status)
+            for status in targets
+            if allowed is None or status in allowed
         ]

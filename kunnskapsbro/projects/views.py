@@ -76,7 +76,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context.update(_permission_context(request, project))
     if context["can_transition"]:
-        context["transition_form"] = TransitionForm(project=project)
+        context["transition_form"] = TransitionForm(
+            project=project, allowed=context["allowed_transitions"]
+        )
     return render(request, "projects/project_detail.html", context)
 
 
@@ -245,7 +247,10 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_detail(user=request.user, pk=pk)
     permissions.require(permissions.can_transition(request.user, project))
-    form = TransitionForm(request.POST, project=project)
+    allowed = permissions.allowed_transitions(
+        request.user, project, lifecycle.allowed_targets(project.status)
+    )
+    form = TransitionForm(request.POST, project=project, allowed=allowed)
     if form.is_valid() and not permissions.can_transition(
         request.user, project, form.cleaned_data["to"]
     ):
