@@ -45,7 +45,7 @@ def list_imports(request: HttpRequest, page: Query[Page]) -> dict[str, Any]:
     summary="En importjobb: status, antall, alle feil og framdrift",
 )
 def get_import(request: HttpRequest, job_id: DbId) -> dict[str, Any]:
-    return _detail(request, selectors.import_job_get(pk=job_id))
+    return _detail(request, selectors.import_job_get(pk=job_id, user=request.auth))
 
 
 @router.post(
@@ -68,6 +68,12 @@ def create_import(
     target = Partnership.objects.filter(slug=partnership).first()
     if target is None:
         raise _field_problem("partnership", f"Ukjent partnerskap «{partnership}».")
+    if not selectors.can_import(request.auth, target):
+        raise Problem(
+            403,
+            f"Du kan ikke importere til «{target.slug}»: det krever rollen administrator eller "
+            "koordinator i partnerskapet.",
+        )
     job = services.import_job_create(
         fmt=format,
         data=file.read(),
@@ -88,7 +94,7 @@ def create_import(
     summary="Koble feltene til kolonnene i et eget regneark, og kontroller filen på nytt",
 )
 def set_mapping(request: HttpRequest, job_id: DbId, payload: MappingIn) -> dict[str, Any]:
-    job = selectors.import_job_get(pk=job_id)
+    job = selectors.import_job_get(pk=job_id, user=request.auth)
     if job.format not in ("xlsx", "csv"):
         raise _field_problem("mapping", "Kolonnekobling gjelder bare regneark (xlsx, csv).", 409)
     unknown = sorted(set(payload.mapping) - set(COLUMNS))
@@ -116,7 +122,7 @@ def set_mapping(request: HttpRequest, job_id: DbId, payload: MappingIn) -> dict[
     summary="Lagre alt (alt eller ingenting); 202 når store filer lagres i bakgrunnen",
 )
 def commit_import(request: HttpRequest, job_id: DbId) -> tuple[int, dict[str, Any]]:
-    job = selectors.import_job_get(pk=job_id)
+    job = selectors.import_job_get(pk=job_id, user=request.auth)
     if not job.can_commit:
         errors = [_problem_error(e) for e in job.errors]
         detail = (

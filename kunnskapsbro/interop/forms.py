@@ -31,6 +31,18 @@ class ImportUploadForm(forms.Form):
         help_text=_("For CORDIS: organization.json når filen over er project.json."),
     )
 
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            from .selectors import importable_partnerships
+
+            field = self.fields["partnership"]
+            field.queryset = importable_partnerships(user)  # type: ignore[attr-defined]
+            field.error_messages["invalid_choice"] = _(
+                "Du kan ikke importere til dette partnerskapet (krever rollen administrator "
+                "eller koordinator i partnerskapet)."
+            )
+
 
 class ImportMappingForm(forms.Form):
     """One select per of our columns, its options the headers of the user's own sheet."""

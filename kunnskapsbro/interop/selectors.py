@@ -21,16 +21,55 @@ from kunnskapsbro.projects.models import (
 from .importers.base import OrgRef, ProjectRecord, normalize_name
 from .models import ImportJob
 
+# --- who may import ------------------------------------------------------------------------
+#
+# An import creates projects and organisations and updates every project of the partnership
+# that came from the same source, whoever registered it: the same right as editing every
+# project of the partnership (``Cap.EDIT_ALL``: administrator, coordinator). Job pages, the
+# API and the duplicate/merge pages ask here; ``accounts.permissions`` decides the roles.
+
+
+def importable_partnership_ids(user: Any) -> set[int] | None:
+    """Partnerships the user may import into; None means every partnership."""
+    from kunnskapsbro.accounts.permissions import Cap, principal
+
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return principal(user).partnerships_with(Cap.EDIT_ALL)
+
+
+def can_import(user: Any, partnership: Any) -> bool:
+    allowed = importable_partnership_ids(user)
+    return allowed is None or getattr(partnership, "pk", partnership) in allowed
+
+
+def importable_partnerships(user: Any) -> QuerySet[Any]:
+    from kunnskapsbro.partnerships.models import Partnership
+
+    queryset = Partnership.objects.order_by("name")
+    allowed = importable_partnership_ids(user)
+    return queryset if allowed is None else queryset.filter(pk__in=sorted(allowed))
+
 
 def import_job_list(*, user: Any = None) -> QuerySet[ImportJob]:
-    """Import jobs, newest first, with what the list shows."""
-    return ImportJob.objects.select_related("partnership", "created_by").defer(
+    """Import jobs, newest first, with what the list shows (only the user's partnerships')."""
+    queryset = ImportJob.objects.select_related("partnership", "created_by").defer(
         "preview", "errors", "headers"
     )
+    if user is not None:
+        allowed = importable_partnership_ids(user)
+        if allowed is not None:
+            queryset = queryset.filter(partnership_id__in=sorted(allowed))
+    return queryset
 
 
-def import_job_get(*, pk: int) -> ImportJob:
-    return ImportJob.objects.select_related("partnership", "created_by").get(pk=pk)
+def import_job_get(*, pk: int, user: Any = None) -> ImportJob:
+    """One job; a job in a partnership the user may not import into does not exist for them
+    (``ImportJob.DoesNotExist``: 404, as the rest of the site answers for what one can't see)."""
+    job = ImportJob.objects.select_related("partnership", "created_by").get(pk=pk)
+    if user is not None and not can_import(user, job.partnership_id):
+        raise ImportJob.DoesNotExist(pk)
+    return job
 
 
 class OrganizationIndex:
@@ -225,15 +264,22 @@ def similar_projects_for_records(records: list[ProjectRecord]) -> dict[int, list
     return result
 
 
-def duplicate_project_pairs(*, limit: int = 200) -> list[dict[str, Any]]:
-    """Pairs of projects that look like one: the same grant id, or the same title and dates."""
+def duplicate_project_pairs(*, limit: int = 200, user: Any = None) -> list[dict[str, Any]]:
+    """Pairs of projects that look like one: the same grant id, or the same title and dates.
+
+    With ``user``, only projects of the partnerships the user may import into (and merge in).
+    """
     pairs: dict[tuple[int, int], str] = {}
     by_grant: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for project_id, funder_id, grant_id in (
-        FundingLine.objects.exclude(grant_id="")
-        .values_list("project_id", "funder_id", "grant_id")
-        .order_by("project_id")
-    ):
+    allowed = importable_partnership_ids(user) if user is not None else None
+    lines = FundingLine.objects.exclude(grant_id="")
+    projects_qs = Project.objects.all()
+    if allowed is not None:
+        lines = lines.filter(project__partnership_id__in=sorted(allowed))
+        projects_qs = projects_qs.filter(partnership_id__in=sorted(allowed))
+    for project_id, funder_id, grant_id in lines.values_list(
+        "project_id", "funder_id", "grant_id"
+    ).order_by("project_id"):
         ids = by_grant[(funder_id, grant_id.strip().lower())]
         if project_id not in ids:
             ids.append(project_id)
@@ -241,7 +287,7 @@ def duplicate_project_pairs(*, limit: int = 200) -> list[dict[str, Any]]:
         for other in ids[1:]:
             pairs.setdefault((ids[0], other), "grant:" + grant_id)
     by_title: dict[tuple[str, Any, Any], list[int]] = defaultdict(list)
-    for pk, title, start, end in Project.objects.values_list(
+    for pk, title, start, end in projects_qs.values_list(
         "pk", "title", "start_date", "end_date"
     ).order_by("pk"):
         by_title[(normalize_name(title), start, end)].append(pk)

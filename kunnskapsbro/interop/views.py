@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,9 +24,9 @@ from .models import ImportJob, ImportStatus
 SPREADSHEET_FORMATS = ("xlsx", "csv")
 
 
-def _job(pk: int) -> ImportJob:
+def _job(request: HttpRequest, pk: int) -> ImportJob:
     try:
-        return selectors.import_job_get(pk=pk)
+        return selectors.import_job_get(pk=pk, user=request.user)
     except ImportJob.DoesNotExist as exc:
         raise Http404(_("Importen finnes ikke.")) from exc
 
@@ -58,7 +58,11 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     """Upload a file; it is parsed and checked at once, and nothing is saved to the portfolio."""
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if not selectors.importable_partnerships(request.user).exists():
+        raise PermissionDenied(
+            _("Import krever rollen administrator eller koordinator i et partnerskap.")
+        )
+    form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         extra = form.cleaned_data.get("extra_file")
@@ -90,7 +94,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     """Connect our columns to the headers of the user's own sheet, then check the file again."""
-    job = _job(pk)
+    job = _job(request, pk)
     if job.format not in SPREADSHEET_FORMATS or job.status == ImportStatus.COMMITTED:
         return redirect(job)
     form = ImportMappingForm(
@@ -113,7 +117,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The preview: counts, every row error, duplicates flagged; or the commit's progress."""
-    job = _job(pk)
+    job = _job(request, pk)
     context = {
         "job": job,
         "progress": selectors.import_job_progress(job=job),
@@ -130,7 +134,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     """Lagre alt: one transaction, all or nothing (a background task for large files)."""
-    job = _job(pk)
+    job = _job(request, pk)
     try:
         job = services.import_job_start_commit(job=job, actor=request.user)
     except ValidationError as exc:
@@ -173,7 +177,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @login_required
 def duplicate_list(request: HttpRequest) -> HttpResponse:
     """Pairs of projects that look like one (same grant id, or same title and dates)."""
-    pairs = selectors.duplicate_project_pairs()
+    pairs = selectors.duplicate_project_pairs(user=request.user)
     return render(request, "interop/import/duplicates.html", {"pairs": pairs})
 
 
@@ -185,7 +189,11 @@ def project_merge(request: HttpRequest) -> HttpResponse:
         pks = [int(source.get("first", "")), int(source.get("second", ""))]
     except ValueError as exc:
         raise Http404(_("Velg to prosjekter.")) from exc
-    projects = selectors.merge_candidates(pks=pks)
+    projects = [
+        p
+        for p in selectors.merge_candidates(pks=pks)
+        if selectors.can_import(request.user, p.partnership_id)
+    ]
     if len(projects) != 2:
         raise Http404(_("Velg to forskjellige prosjekter som finnes."))
     form = MergeChoiceForm(source if "keep" in source else None, projects=projects)

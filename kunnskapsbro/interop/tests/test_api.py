@@ -149,3 +149,28 @@ def test_auth(api_client: Any, partnership: Any, api_token_for: Any, coordinator
     assert _post(api_client, reader, GOOD).status_code == 403
     assert not ImportJob.objects.exists()
     assert api_client.get(f"{URL}/999", headers=reader).status_code == 404
+
+
+def test_import_needs_the_coordinator_role_in_the_partnership(
+    api_client: Any, api_token_for: Any, grant_role: Any, partnership: Any, auth: dict[str, str]
+) -> None:
+    from kunnskapsbro.tests_support.factories import PartnershipFactory, UserFactory
+
+    other = PartnershipFactory(slug="annet")
+    local = UserFactory(username="lokal.koordinator")
+    grant_role(local, "coordinator", partnership=partnership)
+    mine = {"Authorization": f"Bearer {api_token_for(local)}"}
+    data = {
+        "format": "csv",
+        "partnership": "annet",
+        "file": SimpleUploadedFile("p.csv", GOOD.encode("utf-8"), content_type="text/csv"),
+    }
+    refused = api_client.post(URL, data, headers=mine)
+    assert refused.status_code == 403
+    assert refused["Content-Type"].startswith("application/problem+json")
+    assert "annet" in refused.json()["detail"]
+    theirs = _post(api_client, auth, GOOD, partnership="annet").json()
+    assert api_client.get(f"{URL}/{theirs['id']}", headers=mine).status_code == 404
+    assert api_client.post(f"{URL}/{theirs['id']}/commit", headers=mine).status_code == 404
+    assert api_client.get(URL, headers=mine).json()["count"] == 0
+    assert other.projects.count() == 0

@@ -282,3 +282,41 @@ def test_pages_query_counts_do_not_grow_with_rows(
     with django_assert_max_num_queries(8):
         page = client.get(reverse("interop:duplicates"))
     assert len(page.context["pairs"]) == 3
+
+
+def test_only_coordinators_and_administrators_of_the_partnership_import(
+    client_as: Any, partnership: Any, grant_role: Any, unit_leader_user: Any, outsider_user: Any
+) -> None:
+    from kunnskapsbro.tests_support.factories import PartnershipFactory, UserFactory
+
+    other = PartnershipFactory(slug="annet", name="Et annet partnerskap")
+    # Reading every partnership (viewer) or no role at all: no import.
+    for user in (unit_leader_user, outsider_user):
+        assert client_as(user).get(reverse("interop:import_upload")).status_code == 403
+    # A coordinator of one partnership imports there, and only there.
+    local = UserFactory(username="lokal.koordinator")
+    grant_role(local, "coordinator", partnership=partnership)
+    client = client_as(local)
+    page = client.get(reverse("interop:import_upload")).content.decode()
+    assert partnership.name in page and other.name not in page
+    refused = _upload(client, other, GOOD)
+    assert refused.status_code == 200
+    assert "Du kan ikke importere til dette partnerskapet" in refused.content.decode()
+    assert not ImportJob.objects.exists()
+    assert _upload(client, partnership, GOOD).status_code == 302
+    mine = ImportJob.objects.get()
+    # A job in another partnership does not exist for them; the list leaves it out.
+    theirs = services.import_job_create(
+        fmt="csv", data=GOOD.encode(), filename="x.csv", partnership=other
+    )
+    assert client.get(theirs.get_absolute_url()).status_code == 404
+    assert client.post(reverse("interop:import_commit", args=[theirs.pk])).status_code == 404
+    listing = client.get(reverse("interop:import_list")).content.decode()
+    assert mine.get_absolute_url() in listing and theirs.get_absolute_url() not in listing
+    # Nor can they merge (or see as duplicates) the other partnership's projects.
+    a = ProjectFactory(partnership=other, title="Samme prosjekt", start_date=None)
+    b = ProjectFactory(partnership=other, title="Samme prosjekt", start_date=None)
+    merge_url = reverse("interop:project_merge") + f"?first={a.pk}&second={b.pk}"
+    assert client.get(merge_url).status_code == 404
+    assert "Samme prosjekt" not in client.get(reverse("interop:duplicates")).content.decode()
+    assert client_as(UserFactory(is_superuser=True)).get(merge_url).status_code == 200
