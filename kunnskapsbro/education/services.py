@@ -93,6 +93,17 @@ def _save(instance: Any, actor: Any) -> None:
     instance.save()
 
 
+def _checked_save(instance: Any, actor: Any, *, check: Any = None) -> None:
+    """Check and save a changed record; on bad input reload it, so the caller's object shows
+    what is stored rather than the refused values."""
+    try:
+        (check or _check_links)(instance)
+        _save(instance, actor)
+    except ValidationError:
+        instance.refresh_from_db()
+        raise
+
+
 def _touch_matching() -> None:
     # Theses feed people's expertise in the matching index.
     from kunnskapsbro.needs.services import match_index_touch
@@ -164,8 +175,7 @@ def placement_update(
     if not apply_fields(placement, data, PLACEMENT_FIELDS):
         return placement
     _semester_fields(placement)
-    _check_links(placement)
-    _save(placement, actor)
+    _checked_save(placement, actor)
     return placement
 
 
@@ -454,10 +464,7 @@ def thesis_update(*, thesis: Thesis, actor: Any = None, data: Mapping[str, Any])
     changed = apply_fields(thesis, dict(data), THESIS_FIELDS)
     if not changed:
         return thesis
-    _check_thesis(thesis)
-    thesis.full_clean()
-    _stamp(thesis, actor)
-    thesis.save()
+    _checked_save(thesis, actor, check=_check_thesis)
     _touch_matching()
     return thesis
 
@@ -493,8 +500,7 @@ def eit_village_update(
     if not apply_fields(village, data, VILLAGE_FIELDS):
         return village
     _semester_fields(village)
-    _check_links(village)
-    _save(village, actor)
+    _checked_save(village, actor)
     return village
 
 
@@ -569,8 +575,7 @@ def course_update(
         data["title"] = str(data["title"] or "").strip()
     if apply_fields(course, data, COURSE_FIELDS):
         _semester_fields(course)
-        _check_links(course)
-        _save(course, actor)
+        _checked_save(course, actor)
     if participants is not None:
         _set_participants(course, participants, actor=actor)
     return course
@@ -613,6 +618,5 @@ def teaching_contribution_update(
     if not apply_fields(contribution, dict(data), TEACHING_FIELDS):
         return contribution
     _semester_fields(contribution)
-    _check_links(contribution)
-    _save(contribution, actor)
+    _checked_save(contribution, actor)
     return contribution

@@ -167,3 +167,127 @@ def test_import_command_dry_runs_unless_commit(setup, tmp_path):
     assert not Placement.objects.exists()
     call_command("import_placements", partnership.slug, str(path), "--commit")
     assert Placement.objects.count() == 2
+
+
+def test_counts_totals_and_dimensions(setup):
+    partnership, ntnu, unit, other_unit, area = setup
+    other_area = FocusAreaFactory(partnership=partnership, name="Oppvekst")
+    placements_import(partnership=partnership, content=EXPORT, commit=True)
+    # A unit of the same name in another municipality is a different unit.
+    elsewhere = OrgUnitFactory(organization=MunicipalityFactory(), name="Byåsen sykehjem")
+    PartnershipParty.objects.create(
+        partnership=partnership, organization=elsewhere.organization, role="municipality"
+    )
+    from kunnskapsbro.education.services import placement_create
+
+    placement_create(
+        partnership=partnership,
+        unit=elsewhere,
+        programme="Bachelor i sykepleie",
+        institution=ntnu,
+        semester="H2026",
+        student_count=3,
+    )
+    course_create(
+        partnership=partnership,
+        title="Demensomsorg",
+        institution=ntnu,
+        semester="H2026",
+        focus_area=area,
+        participants={unit: 8, other_unit: 4},
+    )
+    course_create(
+        partnership=partnership,
+        title="Lese og skrive",
+        institution=ntnu,
+        semester="V2027",
+        focus_area=other_area,
+        participants={unit: 2},
+    )
+    thesis_create(
+        partnership=partnership,
+        title="T",
+        level="master",
+        student_name="S",
+        year=2026,
+        unit=unit,
+        focus_area=area,
+        visibility="internal",
+    )
+    teaching_contribution_create(
+        partnership=partnership,
+        person=PersonFactory(),
+        institution=ntnu,
+        kind="supervision",
+        semester="H2026",
+        hours=2.5,
+        unit=other_unit,
+    )
+    counts = education_counts(partnership=partnership)
+    totals = counts["totals"]
+    # A course with participants from two units counts once; its participants are summed.
+    assert totals["courses"] == 2 and totals["course_participants"] == 14
+    assert totals["placements"] == 3 and totals["placement_students"] == 19
+    assert totals["theses"] == 1 and totals["teaching_hours"] == 2.5
+    by_unit = {row["unit_id"]: row for row in counts["by_unit"]}
+    assert by_unit[unit.pk]["courses"] == 2 and by_unit[unit.pk]["course_participants"] == 10
+    assert by_unit[other_unit.pk]["courses"] == 1 and by_unit[other_unit.pk]["teaching"] == 1
+    assert by_unit[unit.pk]["placement_students"] == 12
+    assert by_unit[elsewhere.pk]["placement_students"] == 3
+    by_year = {row["year"]: row for row in counts["by_year"]}
+    assert by_year[2026]["courses"] == 1 and by_year[2027]["course_participants"] == 2
+    by_area = {row["focus_area"]: row for row in counts["by_focus_area"]}
+    assert by_area["Helse og velferd"]["placement_students"] == 12
+    assert by_area["Oppvekst"]["courses"] == 1
+    assert by_area[None]["placements"] == 2  # the rows without a focus area
+    # Filters narrow every count.
+    only_2027 = education_counts(partnership=partnership, year=2027)["totals"]
+    assert only_2027["placements"] == 1 and only_2027["courses"] == 1
+    assert only_2027["theses"] == 0 and only_2027["teaching"] == 0
+    health = education_counts(partnership=partnership, focus_area=area.pk)["totals"]
+    assert health["courses"] == 1 and health["course_participants"] == 12
+    assert health["placements"] == 1 and health["teaching"] == 0
+    # Another partnership's records are not counted.
+    assert education_counts(partnership=PartnershipFactory())["totals"]["placements"] == 0
+
+
+def test_update_services_keep_the_year_and_check_links(setup):
+    partnership, ntnu, unit, other_unit, area = setup
+    from kunnskapsbro.education.services import (
+        eit_village_update,
+        placement_update,
+        teaching_contribution_update,
+    )
+    from kunnskapsbro.tests_support.factories import OrganizationFactory
+
+    placements_import(partnership=partnership, content=EXPORT, commit=True)
+    placement = Placement.objects.get(programme="Bachelor i sykepleie")
+    placement_update(placement=placement, data={"semester": "V2028"})
+    placement.refresh_from_db()
+    assert (placement.semester, placement.year) == ("V2028", 2028)
+    foreign_area = FocusAreaFactory(partnership=PartnershipFactory())
+    with pytest.raises(ValidationError) as error:
+        placement_update(placement=placement, data={"focus_area": foreign_area})
+    assert "focus_area" in error.value.message_dict
+    company_unit = OrgUnitFactory(organization=OrganizationFactory(kind="company"))
+    village = eit_village_create(partnership=partnership, title="V", semester="V2026")
+    with pytest.raises(ValidationError) as error:
+        eit_village_update(village=village, data={"unit": company_unit})
+    assert "unit" in error.value.message_dict
+    village.refresh_from_db()
+    assert village.unit is None
+    contribution = teaching_contribution_create(
+        partnership=partnership,
+        person=PersonFactory(),
+        institution=ntnu,
+        kind="lecture",
+        semester="H2026",
+    )
+    with pytest.raises(ValidationError) as error:
+        teaching_contribution_update(
+            contribution=contribution, data={"institution": OrganizationFactory(kind="company")}
+        )
+    assert "institution" in error.value.message_dict
+    teaching_contribution_update(contribution=contribution, data={"semester": "V2027"})
+    contribution.refresh_from_db()
+    assert contribution.year == 2027
