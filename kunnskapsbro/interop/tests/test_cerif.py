@@ -158,3 +158,45 @@ def test_every_demo_record_validates():
         assert_valid(cerif.funding_element(line))
         counts["fundings"] += 1
     assert all(counts.values()), counts
+
+
+@pytest.mark.django_db
+def test_the_whole_rcn_eu_import_exports_as_valid_cerif(run_import):
+    """Done-when of issue 4: every record of the real rcn-eu import (1,957 projects, their
+    organisations and EU fundings) exported as CERIF validates against the OpenAIRE schema."""
+    from kunnskapsbro.interop.tests.conftest import RCN_EU
+    from kunnskapsbro.projects.models import FundingLine, Project
+
+    job = run_import("rcn-eu", RCN_EU.read_bytes(), filename="dataset.csv")
+    assert job.status == "committed", job.errors[:3]
+    schema = cerif.cerif_schema()
+    errors: list[str] = []
+    counts = {"projects": 0, "orgunits": 0, "persons": 0, "fundings": 0}
+
+    def check(kind: str, element) -> None:
+        counts[kind] += 1
+        found = cerif.validation_errors(element, schema)
+        if found:
+            errors.append(f"{element.get('id')}: {found[0]}")
+
+    for project in export_selectors.public_projects_for_cerif():
+        check("projects", cerif.project_element(project))
+    for org in export_selectors.public_organizations_for_cerif():
+        check("orgunits", cerif.orgunit_element(org))
+    for person in export_selectors.public_persons_for_cerif():
+        check("persons", cerif.person_element(person, cerif.person_affiliations(person)))
+    for line in export_selectors.public_fundings_for_cerif():
+        check("fundings", cerif.funding_element(line))
+    assert errors == [], f"{len(errors)} invalid records, first: {errors[:5]}"
+    assert counts["projects"] == Project.objects.filter(source="rcn-eu").count() == 1957
+    assert counts["fundings"] == FundingLine.objects.filter(source="rcn-eu").count()
+    assert counts["fundings"] >= 1957
+    # 692 Norwegian organisations with an orgnr, plus the European Commission as funder.
+    assert counts["orgunits"] >= 693
+    city = export_selectors.public_projects_for_cerif().get(
+        identifiers__scheme="eu_grant", identifiers__value="824260"
+    )
+    element = cerif.project_element(city)
+    assert element.findtext("c:Acronym", namespaces=NS) == "CityxChange"
+    partners = element.findall("c:Consortium/*/c:OrgUnit", NS)
+    assert len(partners) >= 2
