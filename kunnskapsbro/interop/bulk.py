@@ -479,6 +479,160 @@ def _insert_with_history(
         )
 
 
+# --- changed projects ------------------------------------------------------------------------
+
+COLLECTIONS = frozenset({"partners", "funding_lines", "participants", "identifiers"})
+
+
+def update_projects(
+    items: list[PlanItem], *, actor: Any, progress: ProgressCallback | None = None
+) -> list[int]:
+    """Write the field and status changes of stored projects in bulk; returns their ids.
+
+    For the items whose partners, funding, people and identifiers are unchanged (the usual
+    re-import of a registry: a new end date, a new status). Validated like
+    ``projects.services.project_update`` and ``project_transition`` (values, dates, the
+    lifecycle's preconditions); each project gets one history row («~», the acting user, the
+    transition's comment as reason) and each status change its ``StatusTransition``.
+    """
+    user = _user(actor)
+    now = timezone.now()
+    errors: list[RowError] = []
+    changed: list[Project] = []
+    names_of: dict[int, list[str]] = {}
+    transitions: list[StatusTransition] = []
+    for item in items:
+        project, row = item.project, item.record.row
+        if project is None:  # pragma: no cover (the plan only marks stored projects updated)
+            continue
+        data = dict(item.data)
+        try:
+            if "keywords" in data:
+                data["keywords"] = project_services._normalize_keywords(data["keywords"])
+            if "sdgs" in data:
+                data["sdgs"] = project_services._normalize_sdgs(data["sdgs"])
+            names = apply_fields(project, data, project_services.PROJECT_FIELDS)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.append(RowError(row, name, " ".join(messages)))
+            continue
+        ok = _check(project, row, "", errors)
+        ok = _dates_ok(project, row, "", errors) and ok
+        if item.new_status:
+            to_status = item.new_status
+            if to_status == ProjectStatus.ACTIVE and not project.start_date:
+                errors.append(
+                    RowError(
+                        row,
+                        "start_date",
+                        _("Registrer startdato før prosjektet settes som pågående."),
+                    )
+                )
+                ok = False
+            if to_status == ProjectStatus.COMPLETED and not project.end_date:
+                errors.append(
+                    RowError(row, "end_date", _("Registrer sluttdato før prosjektet avsluttes."))
+                )
+                ok = False
+            comment = _("Oppdatert fra %(source)s.") % {"source": item.record.source}
+            transitions.append(
+                StatusTransition(
+                    project=project,
+                    from_status=project.status,
+                    to_status=to_status,
+                    actor=user,
+                    at=now,
+                    comment=comment,
+                )
+            )
+            project.status = to_status
+            project.status_changed_at = now
+            project._change_reason = comment[:100]
+            names += ["status", "status_changed_at"]
+        if ok:
+            project.updated_at = now
+            names_of[project.pk] = [*dict.fromkeys(names), "updated_at"]
+            changed.append(project)
+    if errors:
+        raise RowErrors(errors)
+    connection = connections[router.db_for_write(Project)]
+    groups: dict[tuple[str, ...], list[Project]] = {}
+    for project in changed:
+        groups.setdefault(tuple(names_of[project.pk]), []).append(project)
+    for names, projects in groups.items():
+        _update_rows(projects, Project, names, connection)
+    for offset in range(0, len(changed), BATCH_SIZE):
+        _write_history(changed[offset : offset + BATCH_SIZE], Project, user, "~", connection)
+    for transition in transitions:
+        transition.project_id = transition.project.pk
+    _insert(transitions, StatusTransition, user, progress, 85, 90)
+    return [p.pk for p in changed]
+
+
+def _update_rows(
+    objects: list[Any], model: type[models.Model], names: tuple[str, ...], connection: Any
+) -> None:
+    """One prepared UPDATE of the named fields, run over all the rows (``executemany``)."""
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in names]
+    converters = [_converter(f, connection) for f in fields]
+    rows = [
+        [
+            *(
+                convert(getattr(obj, f.attname))
+                for f, convert in zip(fields, converters, strict=True)
+            ),
+            obj.pk,
+        ]
+        for obj in objects
+    ]
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(model._meta.db_table)} SET {assignments} "  # noqa: S608
+            f"WHERE {quote(model._meta.pk.column)} = %s",
+            rows,
+        )
+
+
+def _write_history(
+    objects: list[Any], model: type[models.Model], user: Any, kind: str, connection: Any
+) -> None:
+    """History rows for objects as they are now (``kind`` «+» created, «~» changed); an
+    object's ``_change_reason`` becomes the row's reason."""
+    if not objects:
+        return
+    quote = connection.ops.quote_name
+    history = model.history.model  # type: ignore[attr-defined]
+    fields = [f for f in history._meta.local_concrete_fields if not f.primary_key]
+    now = timezone.now()
+    constant = {
+        "history_date": now,
+        "history_type": kind,
+        "history_user": user.pk if user is not None else None,
+    }
+    converters = [_converter(f, connection) for f in fields]
+    rows = []
+    for obj in objects:
+        row = []
+        for f, convert in zip(fields, converters, strict=True):
+            if f.name == "history_change_reason":
+                value = getattr(obj, "_change_reason", None) or None
+            elif f.name in constant:
+                value = constant[f.name]
+            else:
+                value = getattr(obj, f.attname)
+            row.append(convert(value))
+        rows.append(row)
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(history._meta.db_table)} ({columns}) VALUES ({marks})",  # noqa: S608
+            rows,
+        )
+
+
 def reindex(project_ids: Iterable[int]) -> None:
     """Search documents for the written projects, in batches, in the import's transaction."""
     from kunnskapsbro.search.services import index_projects

@@ -538,16 +538,21 @@ def _apply(
         claimed_identifiers=plan.claimed,
         progress=progress,
     )
-    step = max(1, len(updated) // 20)
-    for index, item in enumerate(updated):
+    # Field and status changes in bulk; changed partners, funding, people or identifiers
+    # replace collections, which projects.services does one project at a time.
+    in_bulk = [item for item in updated if not bulk.COLLECTIONS & set(item.changes)]
+    one_by_one = [item for item in updated if bulk.COLLECTIONS & set(item.changes)]
+    updated_ids = bulk.update_projects(in_bulk, actor=actor, progress=progress)
+    step = max(1, len(one_by_one) // 20)
+    for index, item in enumerate(one_by_one):
         try:
             _apply_item(item, partnership, actor, plan)
         except ValidationError as exc:
             column = next(iter(exc.message_dict), "") if hasattr(exc, "error_dict") else ""
             raise _RowFailure(RowError(item.record.row, column, _messages(exc))) from exc
         if progress and index % step == 0:
-            progress(85 + int(index * 10 / len(updated)))
-    bulk.reindex(created_ids)
+            progress(90 + int(index * 5 / len(one_by_one)))
+    bulk.reindex([*created_ids, *updated_ids])
 
 
 def _messages(exc: ValidationError) -> str:

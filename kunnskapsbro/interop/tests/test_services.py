@@ -152,6 +152,8 @@ def test_failure_while_updating_rolls_back_everything(run_import: Any, partnersh
     first = run_import("rcn-eu", b"\r\n".join(lines[:30]), filename="part.csv")
     assert first.status == ImportStatus.COMMITTED
     Project.objects.filter(source="rcn-eu").update(title="Gammel tittel")
+    # Lost identifiers make these collection changes, which go through projects.services.
+    ProjectIdentifier.objects.filter(project__source="rcn-eu").delete()
     job = run_import("rcn-eu", b"\r\n".join(lines[:60]), filename="more.csv", commit=False)
     assert job.updated_count >= 3 and job.created_count >= 1
     number = [p for p in job.preview if p["action"] == "updated"][2]["source_id"]
@@ -177,6 +179,60 @@ def test_failure_while_updating_rolls_back_everything(run_import: Any, partnersh
     assert set(Project.objects.filter(source="rcn-eu").values_list("title", flat=True)) == {
         "Gammel tittel"
     }
+    assert not ProjectIdentifier.objects.filter(project__source="rcn-eu").exists()
+
+
+def test_changed_fields_and_status_are_written_in_bulk_with_history(
+    run_import: Any, coordinator_user: Any
+) -> None:
+    header = "ID;Tittel;Status;Startdato;Sluttdato\n"
+    first = header + "S-1;Første tittel;Idé;01.01.2025;\nS-2;Andre;Idé;;\nS-3;Tredje;Idé;;\n"
+    job = run_import("csv", first.encode(), filename="a.csv", actor=coordinator_user)
+    assert job.status == ImportStatus.COMMITTED and job.created_count == 3
+    one = Project.objects.get(source_id="S-1")
+    history_before = one.history.count()
+    changed = (
+        header
+        + "S-1;Velferdsteknologi i hjemmet;Til vurdering;01.01.2025;\nS-2;Andre;Idé;;\nS-3;Tredje;Idé;;\n"
+    )
+    job = run_import("csv", changed.encode(), filename="b.csv", actor=coordinator_user)
+    assert job.status == ImportStatus.COMMITTED, job.errors
+    assert (job.created_count, job.updated_count, job.unchanged_count) == (0, 1, 2)
+    one.refresh_from_db()
+    assert (one.title, one.status) == ("Velferdsteknologi i hjemmet", "assessment")
+    latest = one.history.first()
+    assert one.history.count() == history_before + 1
+    assert latest.history_type == "~" and latest.history_user == coordinator_user
+    assert latest.title == "Velferdsteknologi i hjemmet" and latest.status == "assessment"
+    transition = one.transitions.order_by("-pk").first()
+    assert (transition.from_status, transition.to_status) == ("idea", "assessment")
+    assert transition.actor == coordinator_user and "spreadsheet" in transition.comment
+    from kunnskapsbro.projects.selectors import PortfolioFilters, project_list
+
+    found = project_list(user=coordinator_user, filters=PortfolioFilters(q="velferdsteknologi"))
+    assert one.pk in set(found.values_list("pk", flat=True))  # the search index follows
+    again = run_import("csv", changed.encode(), filename="c.csv", actor=coordinator_user)
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 3)
+    assert one.history.count() == history_before + 1
+
+
+def test_a_grant_number_of_another_partnerships_project_refuses_the_file(
+    run_import: Any, partnership: Any
+) -> None:
+    # The third project's EU grant number is already on a project of another partnership:
+    # that row is named, and none of the 30 rows is written.
+    lines = RCN_EU.read_bytes().split(b"\r\n")
+    job = run_import("rcn-eu", b"\r\n".join(lines[:30]), filename="part.csv", commit=False)
+    number = job.preview[2]["source_id"]
+    row = job.preview[2]["row"]
+    other = ProjectFactory(title="Et annet partnerskaps prosjekt")
+    ProjectIdentifierFactory(project=other, scheme="eu_grant", value=number)
+    before = _snapshot()
+    job = run_import("rcn-eu", b"\r\n".join(lines[:30]), filename="part.csv")
+    assert job.status == ImportStatus.FAILED
+    assert [(e["row"], e["column"]) for e in job.errors] == [(row, "eu_grant")]
+    assert number in job.errors[0]["message"]
+    assert _snapshot() == before
 
 
 def test_rcn_applications_amounts_and_phases(run_import: Any) -> None:
