@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Path, Query, Router
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.accounts.auth import api_user, write_auth
 from kunnskapsbro.core.api_common import Page, paginate
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
@@ -364,10 +365,13 @@ def list_action_items(
 def update_action_item(
     request: HttpRequest, item_id: int, payload: ActionItemPatch
 ) -> dict[str, Any]:
-    item = ActionItem.objects.select_related("owner").filter(pk=item_id).first()
+    item = ActionItem.objects.select_related("owner", "meeting__body").filter(pk=item_id).first()
     if item is None:
         raise Problem(404, "Oppfølgingspunktet finnes ikke.")
     data = payload.dict(exclude_unset=True)
+    # The owner reports progress (status, comment); who does what by when is the coordinator's.
+    if set(data) - {"status", "comment"} or item.owner.user_id != request.auth.pk:
+        _require_edit(request, item.meeting.body.partnership_id)
     # A null status or comment means "leave as is" (as before the other fields were editable).
     data = {k: v for k, v in data.items() if v is not None or k not in {"status", "comment"}}
     for name in ("title", "owner", "due_date"):
@@ -436,8 +440,16 @@ def _find_references(references: list[Any]) -> list[Any]:
     return targets
 
 
+def _require_edit(request: HttpRequest, partnership_id: int) -> None:
+    """Meetings and events are partnership-wide records: coordinators (and administrators)."""
+    if not permissions.can_edit_partnership_content(request.auth, partnership_id):
+        raise Problem(403, "Du kan ikke endre møter og arrangementer i dette partnerskapet.")
+
+
 def _meeting_for_write(request: HttpRequest, meeting_id: int) -> Meeting:
-    return selectors.meeting_detail(user=request.auth, pk=meeting_id)
+    meeting = selectors.meeting_detail(user=request.auth, pk=meeting_id)
+    _require_edit(request, meeting.body.partnership_id)
+    return meeting
 
 
 def _meeting_out(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
@@ -457,6 +469,7 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> tuple[int, dict[
     body = GovernanceBody.objects.filter(pk=payload.body).first()
     if body is None:
         raise _unprocessable("body", f"Ukjent organ {payload.body}.")
+    _require_edit(request, body.partnership_id)
     data = payload.dict()
     data.pop("body")
     meeting = services.meeting_create(body=body, actor=request.auth, **data)
@@ -535,6 +548,7 @@ def _agenda_item_for_write(request: HttpRequest, item_id: int) -> AgendaItem:
     item = AgendaItem.objects.select_related("meeting__body").filter(pk=item_id).first()
     if item is None:
         raise Problem(404, "Saken finnes ikke.")
+    _require_edit(request, item.meeting.body.partnership_id)
     return item
 
 
@@ -592,9 +606,12 @@ def create_decision(
 def update_decision(
     request: HttpRequest, decision_id: int, payload: DecisionPatch
 ) -> dict[str, Any]:
-    decision = Decision.objects.filter(pk=decision_id).first()
+    decision = (
+        Decision.objects.select_related("agenda_item__meeting__body").filter(pk=decision_id).first()
+    )
     if decision is None:
         raise Problem(404, "Vedtaket finnes ikke.")
+    _require_edit(request, decision.agenda_item.meeting.body.partnership_id)
     data = payload.dict(exclude_unset=True)
     for name, value in data.items():
         if value is None:
@@ -675,6 +692,7 @@ def cancel_registration(
     slug: str = Path(..., max_length=100, pattern=SLUG_PATTERN),  # noqa: B008
 ) -> dict[str, Any]:
     event = selectors.event_detail(user=request.auth, slug=slug)
+    _require_edit(request, event.partnership_id)
     registration = Registration.objects.filter(pk=registration_id, event=event).first()
     if registration is None:
         raise Problem(404, "Påmeldingen finnes ikke for dette arrangementet.")

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.core.forms import attach_service_errors
 from kunnskapsbro.core.utils import unique_slug
 from kunnskapsbro.organizations.models import Person
@@ -58,6 +59,29 @@ def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+def edits_anywhere(user: Any) -> bool:
+    """Whether the user may create bodies, meetings and events in some partnership."""
+    return permissions.principal(user).has_anywhere(permissions.Cap.EDIT_ALL)
+
+
+def can_edit(user: Any, partnership_id: int | None) -> bool:
+    """Meetings, bodies, members and events are partnership-wide records (coordinators)."""
+    return permissions.can_edit_partnership_content(user, partnership_id)
+
+
+def require_edit(user: Any, partnership_id: int | None) -> None:
+    permissions.require(can_edit(user, partnership_id))
+
+
+def editable_partnerships(user: Any, queryset: Any) -> Any:
+    """The partnerships of ``queryset`` the user may add bodies and events to; 403 if none."""
+    ids = permissions.principal(user).partnerships_with(permissions.Cap.EDIT_ALL)
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    permissions.require(queryset.exists())
+    return queryset
+
+
 def body_list(request: HttpRequest) -> HttpResponse:
     bodies = selectors.body_list(user=request.user)
     upcoming = (
@@ -65,13 +89,25 @@ def body_list(request: HttpRequest) -> HttpResponse:
         .filter(starts_at__gte=timezone.now())
         .order_by("starts_at")[:10]
     )
-    return render(request, "meetings/body_list.html", {"bodies": bodies, "upcoming": upcoming})
+    return render(
+        request,
+        "meetings/body_list.html",
+        {"bodies": bodies, "upcoming": upcoming, "can_edit": edits_anywhere(request.user)},
+    )
 
 
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = selectors.body_detail(user=request.user, pk=pk)
     meetings = selectors.meeting_list(user=request.user, body_id=body.pk)
-    return render(request, "meetings/body_detail.html", {"body": body, "meetings": meetings})
+    return render(
+        request,
+        "meetings/body_detail.html",
+        {
+            "body": body,
+            "meetings": meetings,
+            "can_edit": can_edit(request.user, body.partnership_id),
+        },
+    )
 
 
 EDIT_FORMS = {"case": AgendaItemForm, "decision": DecisionForm, "action": ActionItemForm}
@@ -83,7 +119,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_detail(user=request.user, pk=pk)
     forms = {}
     status = 200
-    if request.user.is_authenticated:
+    editor = can_edit(request.user, meeting.body.partnership_id)
+    if request.method == "POST" and request.user.is_authenticated:
+        permissions.require(editor)
+    if editor:
         which = request.POST.get("form", "") if request.method == "POST" else ""
         forms = {
             name: form_class(request.POST if which == name else None, meeting=meeting, prefix=name)
@@ -105,7 +144,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         return redirect_to_login(request.get_full_path())
     return render(
-        request, "meetings/meeting_detail.html", {"meeting": meeting, "forms": forms}, status=status
+        request,
+        "meetings/meeting_detail.html",
+        {"meeting": meeting, "forms": forms, "can_edit": editor},
+        status=status,
     )
 
 
@@ -174,7 +216,10 @@ def my_action_items(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def action_item_status(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(ActionItem, pk=pk)
+    item = get_object_or_404(ActionItem.objects.select_related("owner", "meeting__body"), pk=pk)
+    # The owner reports progress on their own points; coordinators on everyone's.
+    if item.owner.user_id != request.user.pk:
+        require_edit(request.user, item.meeting.body.partnership_id)
     form = ActionStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -223,6 +268,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": selectors.event_list(user=request.user, upcoming=True),
             "past": selectors.event_list(user=request.user, upcoming=False)[:30],
+            "can_edit": edits_anywhere(request.user),
         },
     )
 
@@ -270,6 +316,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("Du er påmeldt «%(t)s».") % {"t": event.title})
             return redirect(_registration_url(registration))
+    editor = can_edit(request.user, event.partnership_id)
     groups: dict[str, list] = {}
     for session in sessions:
         groups.setdefault(session.starts_at.isoformat(), []).append(session)
@@ -283,9 +330,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "participants": selectors.event_participants(event=event)
             if request.user.is_authenticated
             else None,
-            "registrations": selectors.event_registrations(event=event)
-            if request.user.is_authenticated
-            else None,
+            "registrations": selectors.event_registrations(event=event) if editor else None,
+            "can_edit": editor,
             "is_full": event.capacity is not None and event.confirmed_count >= event.capacity,
             "is_past": event.starts_at < timezone.now(),
         },
@@ -346,6 +392,7 @@ def registration_detail(request: HttpRequest, slug: str, token: str) -> HttpResp
 def registration_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """An organiser cancels someone's registration; the first on the waiting list moves up."""
     event = selectors.event_detail(user=request.user, slug=slug)
+    require_edit(request.user, event.partnership_id)
     registration = get_object_or_404(Registration, pk=pk, event=event)
     try:
         services.registration_cancel(registration=registration, actor=request.user)
@@ -396,6 +443,9 @@ def _governance_crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def body_create(request: HttpRequest) -> HttpResponse:
     form = BodyForm(request.POST or None)
+    form.fields["partnership"].queryset = editable_partnerships(
+        request.user, form.fields["partnership"].queryset
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -426,6 +476,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
     body = selectors.body_detail(user=request.user, pk=pk)
+    require_edit(request.user, body.partnership_id)
     initial = {
         "kind": body.kind,
         "name": body.name,
@@ -472,6 +523,7 @@ def _membership_form_page(
 @require_http_methods(["GET", "POST"])
 def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
     body = selectors.body_detail(user=request.user, pk=pk)
+    require_edit(request.user, body.partnership_id)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -495,6 +547,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         Membership.objects.select_related("person", "represents", "body"), pk=pk
     )
     body = selectors.body_detail(user=request.user, pk=membership.body_id)
+    require_edit(request.user, body.partnership_id)
     initial = {
         "person": person_label(membership.person),
         "role": membership.role,
@@ -539,6 +592,7 @@ def _meeting_data(data: dict[str, Any]) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     body = selectors.body_detail(user=request.user, pk=pk)
+    require_edit(request.user, body.partnership_id)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -568,6 +622,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_detail(user=request.user, pk=pk)
+    require_edit(request.user, meeting.body.partnership_id)
     initial = {
         name: getattr(meeting, name)
         for name in ("title", "starts_at", "ends_at", "location", "status", "is_public", "minutes")
@@ -608,6 +663,7 @@ def _meeting_crumbs(meeting: Any, last: str) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_detail(user=request.user, pk=pk)
+    require_edit(request.user, meeting.body.partnership_id)
     form = AttendanceForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -636,6 +692,7 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_detail(user=request.user, pk=pk)
+    require_edit(request.user, meeting.body.partnership_id)
     form = MeetingDocumentForm(request.POST or None, request.FILES or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -670,6 +727,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
     meeting = selectors.meeting_detail(user=request.user, pk=item.meeting_id)
+    require_edit(request.user, meeting.body.partnership_id)
     initial = {
         "number": item.number,
         "title": item.title,
@@ -704,6 +762,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ActionItem.objects.select_related("owner"), pk=pk)
     meeting = selectors.meeting_detail(user=request.user, pk=item.meeting_id)
+    require_edit(request.user, meeting.body.partnership_id)
     initial = {
         "title": item.title,
         "owner": item.owner_id,
@@ -764,6 +823,9 @@ def _event_data(data: dict[str, Any]) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None)
+    form.fields["partnership"].queryset = editable_partnerships(
+        request.user, form.fields["partnership"].queryset
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         slug = data["slug"] or unique_slug(
@@ -802,6 +864,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.event_detail(user=request.user, slug=slug)
+    require_edit(request.user, event.partnership_id)
     initial = {
         name: getattr(event, name)
         for name in (
@@ -844,6 +907,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.event_detail(user=request.user, slug=slug)
+    require_edit(request.user, event.partnership_id)
     initial = {"starts_at": timezone.localtime(event.starts_at)}
     form = EventSessionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -868,6 +932,7 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = selectors.event_detail(user=request.user, slug=slug)
+    require_edit(request.user, event.partnership_id)
     session = get_object_or_404(EventSession, pk=pk, event=event)
     initial = {
         name: getattr(session, name)

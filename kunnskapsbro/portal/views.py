@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.core.forms import attach_service_errors
 from kunnskapsbro.partnerships.models import Partnership
 from kunnskapsbro.projects.models import ProjectStatus
@@ -158,12 +159,16 @@ def article_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.article_list(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("side")
     )
-    return render(request, "portal/article_list.html", {"page": page})
+    can_write = permissions.principal(request.user).has_anywhere(permissions.Cap.EDIT_ALL)
+    return render(request, "portal/article_list.html", {"page": page, "can_edit": can_write})
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = selectors.article_detail(user=request.user, slug=slug)
-    return render(request, "portal/article_detail.html", {"article": article})
+    can_write = permissions.can_edit_partnership_content(request.user, article.partnership_id)
+    return render(
+        request, "portal/article_detail.html", {"article": article, "can_edit": can_write}
+    )
 
 
 def _article_form_page(
@@ -181,6 +186,11 @@ def _article_form_page(
 @require_http_methods(["GET", "POST"])
 def article_create(request: HttpRequest) -> HttpResponse:
     form = ArticleForm(request.POST or None)
+    # Articles are written for a partnership by those who edit its content (coordinators).
+    ids = permissions.principal(request.user).partnerships_with(permissions.Cap.EDIT_ALL)
+    if ids is not None:
+        form.fields["partnership"].queryset = form.fields["partnership"].queryset.filter(pk__in=ids)
+    permissions.require(form.fields["partnership"].queryset.exists())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -207,6 +217,9 @@ def article_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def article_edit(request: HttpRequest, slug: str) -> HttpResponse:
     article = selectors.article_detail(user=request.user, slug=slug)
+    permissions.require(
+        permissions.can_edit_partnership_content(request.user, article.partnership_id)
+    )
     initial = {
         "title": article.title,
         "lead": article.lead,

@@ -17,6 +17,7 @@ from kunnskapsbro.organizations import services as org_services
 from kunnskapsbro.partnerships import services as partnership_services
 from kunnskapsbro.portal import services as portal_services
 from kunnskapsbro.projects import services as project_services
+from kunnskapsbro.tests_support.factories import RoleAssignmentFactory
 from tests.browser.conftest import axe_check, login
 
 pytestmark = pytest.mark.browser
@@ -32,6 +33,7 @@ def _at(year: int, month: int, day: int, hour: int) -> dt.datetime:
 @pytest.fixture
 def world(transactional_db):
     user = get_user_model().objects.create_user("kari", password=PASSWORD)
+    RoleAssignmentFactory(user=user, role="coordinator", partnership=None)
     trd = partnership_services.partnership_create(
         name="TRD3.0 – Universitetskommunen Trondheim", slug="trd30", short_name="TRD3.0"
     )

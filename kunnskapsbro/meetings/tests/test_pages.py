@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from kunnskapsbro.meetings import selectors, services
 from kunnskapsbro.meetings.models import (
+    ActionItem,
     AgendaItem,
     Attendance,
     Event,
@@ -491,3 +492,69 @@ def test_which_organisations_have_met(gov, client_as):
     }
     page = Client().get(reverse("portal:network")).content.decode()
     assert "Hvem har møtt hvem" in page and "SINTEF" not in page
+
+
+def test_only_coordinators_write_governance_and_events(
+    gov, client_as, researcher_user, outsider_user, grant_role, api_token_for
+):
+    """Contributors and users without a role read, but do not create or change, bodies,
+    meetings, events or registrations; a coordinator of another partnership neither."""
+    from kunnskapsbro.partnerships import services as partnership_services
+
+    registration = services.registration_create(event=gov.event, name="A", email="a@example.org")
+    item = services.action_item_create(
+        meeting=gov.meeting, title="Punkt", owner=gov.chair, due_date=dt.date(2025, 4, 1)
+    )
+    elsewhere = partnership_services.partnership_create(name="Bodø", slug="bodo")
+    other_coordinator = outsider_user.__class__.objects.create_user("annen.koordinator")
+    grant_role(other_coordinator, "coordinator", partnership=elsewhere)
+    for user in (researcher_user, outsider_user, other_coordinator):
+        client = client_as(user)
+        for url in (
+            reverse("meetings:body_edit", args=[gov.body.pk]),
+            reverse("meetings:membership_create", args=[gov.body.pk]),
+            reverse("meetings:meeting_create", args=[gov.body.pk]),
+            reverse("meetings:meeting_edit", args=[gov.meeting.pk]),
+            reverse("meetings:attendance", args=[gov.meeting.pk]),
+            reverse("meetings:event_edit", args=[gov.event.slug]),
+            reverse("meetings:session_create", args=[gov.event.slug]),
+            reverse("meetings:action_edit", args=[item.pk]),
+        ):
+            assert client.get(url).status_code == 403, (user, url)
+            assert client.post(url, {"title": "x"}).status_code == 403, (user, url)
+        cancel = reverse("meetings:registration_cancel", args=[gov.event.slug, registration.pk])
+        assert client.post(cancel).status_code == 403
+        status = reverse("meetings:action_status", args=[item.pk])
+        assert client.post(status, {"status": "done"}).status_code == 403
+        response = client.post(
+            gov.meeting.get_absolute_url(),
+            {"form": "case", "case-title": "x", "case-kind": "decision"},
+        )
+        assert response.status_code == 403
+        page = client.get(gov.meeting.get_absolute_url()).content.decode()
+        assert "Registrer saker, vedtak og oppfølging" not in page
+        token = api_token_for(user)
+        api = client_as(user)
+        denied = api.post(
+            "/api/v1/meetings",
+            {"body": gov.body.pk, "title": "x", "starts_at": "2026-01-01T10:00:00+01:00"},
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert denied.status_code == 403
+    # Only the other partnership is offered to its coordinator; with none, the page is 403.
+    form = client_as(other_coordinator).get(reverse("meetings:event_create")).content.decode()
+    assert "Bodø" in form and "TRD3.0 – Universitetskommunen Trondheim" not in form
+    assert client_as(researcher_user).get(reverse("meetings:event_create")).status_code == 403
+    assert client_as(researcher_user).get(reverse("portal:article_create")).status_code == 403
+    assert Meeting.objects.count() == 1 and AgendaItem.objects.count() == 0
+    assert Registration.objects.get().status == "confirmed"
+    assert ActionItem.objects.get().status == "open"
+    # The owner of a follow-up point reports progress on it.
+    owner_user = outsider_user.__class__.objects.create_user("sigrid")
+    gov.chair.user = owner_user
+    gov.chair.save()
+    client_as(owner_user).post(
+        reverse("meetings:action_status", args=[item.pk]), {"status": "in_progress"}
+    )
+    assert ActionItem.objects.get().status == "in_progress"
