@@ -30,6 +30,7 @@ from .models import (
     AgendaItem,
     AgendaItemKind,
     AttendanceStatus,
+    DeadlineKind,
     Event,
     EventKind,
     EventSession,
@@ -419,3 +420,36 @@ class EventSessionForm(forms.Form):
         if start and end and end < start:
             self.add_error("ends_at", _("Sluttidspunktet kan ikke være før starttidspunktet."))
         return data
+
+
+# --- the annual cycle ---------------------------------------------------------------------------
+
+
+class DeadlineForm(forms.Form):
+    partnership = forms.ModelChoiceField(
+        label=_("Partnerskap"), queryset=Partnership.objects.order_by("name")
+    )
+    title = forms.CharField(label=_("Tittel"), max_length=300)
+    kind = forms.ChoiceField(label=_("Type frist"), choices=DeadlineKind.choices)
+    month = forms.TypedChoiceField(
+        label=_("Måned"),
+        coerce=int,
+        choices=[
+            (1, _("januar")),
+            (2, _("februar")),
+            (3, _("mars")),
+            (4, _("april")),
+            (5, _("mai")),
+            (6, _("juni")),
+            (7, _("juli")),
+            (8, _("august")),
+            (9, _("september")),
+            (10, _("oktober")),
+            (11, _("november")),
+            (12, _("desember")),
+        ],
+    )
+    day = forms.IntegerField(label=_("Dag"), min_value=1, max_value=31)
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

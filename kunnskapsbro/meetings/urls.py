@@ -6,6 +6,7 @@ app_name = "meetings"
 urlpatterns = [
     path("moter/", views.body_list, name="body_list"),
     path("moter/arshjul/", views.annual_cycle, name="annual_cycle"),
+    path("moter/arshjul/ny-frist/", views.deadline_create, name="deadline_create"),
     path("moter/mine-oppfolgingspunkter/", views.my_action_items, name="my_actions"),
     path("moter/oppfolging/<int:pk>/status/", views.action_item_status, name="action_status"),
     path("moter/oppfolging/<int:pk>/endre/", views.action_item_edit, name="action_edit"),

@@ -33,6 +33,7 @@ from .forms import (
     AgendaItemForm,
     AttendanceForm,
     BodyForm,
+    DeadlineForm,
     DecisionForm,
     EventForm,
     EventSessionForm,
@@ -193,7 +194,41 @@ def annual_cycle(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/annual_cycle.html",
-        {"months": months, "year": year, "previous": year - 1, "next": year + 1},
+        {
+            "months": months,
+            "year": year,
+            "previous": year - 1,
+            "next": year + 1,
+            "can_edit": edits_anywhere(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deadline_create(request: HttpRequest) -> HttpResponse:
+    """A recurring reporting or application deadline in the annual cycle."""
+    form = DeadlineForm(request.POST or None)
+    form.fields["partnership"].queryset = editable_partnerships(
+        request.user, form.fields["partnership"].queryset
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            deadline = services.deadline_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("«%(t)s» er lagt inn i årshjulet.") % {"t": deadline.title})
+            return redirect(reverse("meetings:annual_cycle") + f"#m{deadline.month}")
+    cycle = reverse("meetings:annual_cycle")
+    return _form_page(
+        request,
+        form,
+        title=_("Ny frist i årshjulet"),
+        crumbs=_governance_crumbs((_("Årshjul"), cycle), (_("Ny frist"), "")),
+        submit=_("Legg inn fristen"),
+        cancel_url=cycle,
+        intro=_("Fristen kommer igjen hvert år på samme dato."),
     )
 
 

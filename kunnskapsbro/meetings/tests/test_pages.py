@@ -558,3 +558,19 @@ def test_only_coordinators_write_governance_and_events(
         reverse("meetings:action_status", args=[item.pk]), {"status": "in_progress"}
     )
     assert ActionItem.objects.get().status == "in_progress"
+
+
+def test_deadline_in_the_annual_cycle(gov, client_as, researcher_user):
+    from kunnskapsbro.meetings.models import Deadline
+
+    url = reverse("meetings:deadline_create")
+    assert client_as(researcher_user).get(url).status_code == 403
+    client = client_as(gov.user)
+    data = {"partnership": gov.partnership.pk, "title": "Årsrapport", "kind": "report"}
+    bad = client.post(url, {**data, "month": "2", "day": "30"})
+    assert bad.status_code == 400 and "30.2 er ingen gyldig dato." in bad.content.decode()
+    assert not Deadline.objects.exists()
+    response = client.post(url, {**data, "month": "2", "day": "29"})
+    assert response.status_code == 302 and response["Location"].endswith("#m2")
+    page = client.get(reverse("meetings:annual_cycle") + "?ar=2027").content.decode()
+    assert "29.02: Årsrapport" in page
