@@ -14,9 +14,8 @@ from kunnskapsbro.needs.services import answers_set, need_create
 
 
 @pytest.fixture
-def token(db, api_token_for, django_user_model):
-    user = django_user_model.objects.create_user("api-edu", password="pw")
-    return api_token_for(user)
+def token(db, api_token_for, coordinator_user):
+    return api_token_for(coordinator_user)
 
 
 def test_lists_have_the_one_shape_and_filter(client, world):  # noqa: F811
