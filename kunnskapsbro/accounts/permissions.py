@@ -488,6 +488,41 @@ def can_prioritise_needs(user: Any, partnership_id: int | None) -> bool:
     return principal(user).has(Cap.PRIORITISE_NEEDS, partnership_id)
 
 
+PRIORITISED = "prioritised"
+
+
+def can_transition_need(user: Any, need: Any, to_status: str | None = None) -> bool:
+    """Prioritising is the innovation committee's (and coordinator's); the other steps are for
+    the need's editors and the committee."""
+    may_prioritise = can_prioritise_needs(user, need.partnership_id)
+    if to_status == PRIORITISED:
+        return may_prioritise
+    return may_prioritise or can_edit_need(user, need)
+
+
+def match_public_only(user: Any) -> bool:
+    """Matching searches one index for every partnership, so results are limited to public
+    records unless the user reads internal records of every partnership (superuser or an
+    installation-wide role): a reader of one partnership never sees another's internal ones."""
+    return principal(user).partnerships_with(Cap.READ_INTERNAL) is not None
+
+
+# --- goals, indicators, milestones, action plans ------------------------------------------
+
+
+def can_edit_goals(user: Any, partnership_id: int | None) -> bool:
+    """Goals, indicators, milestones and action plans: administrators and coordinators."""
+    return principal(user).has(Cap.EDIT_ALL, partnership_id)
+
+
+def can_measure(user: Any, indicator: Any, partnership_id: int | None) -> bool:
+    """A manual indicator is measured by its owner (a person linked to the user) or an editor."""
+    p = principal(user)
+    owner = getattr(indicator, "owner", None)
+    own = p.authenticated and owner is not None and getattr(owner, "user_id", None) == p.user_id
+    return own or can_edit_goals(user, partnership_id)
+
+
 # --- the role table, for docs and the account page ----------------------------------------
 
 

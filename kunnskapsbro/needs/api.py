@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.accounts.auth import api_user, write_auth
 from kunnskapsbro.core.api_common import Page, absolute_url, paginate
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem, validation_problem
@@ -252,9 +253,11 @@ def _field_problem(field: str, message: str) -> Problem:
 def create_need(request: HttpRequest, payload: NeedIn) -> tuple[int, dict[str, Any]]:
     data = payload.dict()
     slug = data.pop("partnership")
-    partnership = Partnership.objects.filter(slug=slug).first()
+    partnership = permissions.visible_partnerships(request.auth, Partnership.objects.all())
+    partnership = partnership.filter(slug=slug).first()
     if partnership is None:
         raise _field_problem("partnership", f"Ukjent partnerskap «{slug}».")
+    permissions.require(permissions.can_register_need(request.auth, partnership))
     if data["focus_area"] is not None:
         data["focus_area"] = FocusArea.objects.filter(pk=data["focus_area"]).first()
         if data["focus_area"] is None:
@@ -283,6 +286,7 @@ def transition_need(
     request: HttpRequest, need_id: int, payload: NeedTransitionIn
 ) -> tuple[int, dict[str, Any]]:
     need = need_detail(user=request.auth, pk=need_id)
+    permissions.require(permissions.can_transition_need(request.auth, need, payload.to.value))
     try:
         change = need_transition(
             need=need,
@@ -371,6 +375,7 @@ def add_answer(request: HttpRequest, need_id: int, payload: AnswerIn) -> tuple[i
     from kunnskapsbro.projects.selectors import project_visible_to
 
     need = need_detail(user=request.auth, pk=need_id)
+    permissions.require(permissions.can_edit_need(request.auth, need))
     targets: dict[str, Any] = {}
     for name, queryset in (
         ("project", project_visible_to(request.auth)),

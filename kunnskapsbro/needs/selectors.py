@@ -17,21 +17,23 @@ from .models import (
     NeedAnswer,
     NeedStatus,
     NeedStatusChange,
-    Visibility,
 )
 
 
 def can_see_internal(user: Any) -> bool:
-    """Until roles land (accounts issue), every signed-in user sees internal needs."""
-    return bool(user is not None and getattr(user, "is_authenticated", False))
+    """Whether matching may show internal records to this user (``accounts.permissions``):
+    only when they read every partnership's internal records, since matching is global."""
+    from kunnskapsbro.accounts.permissions import match_public_only
+
+    return not match_public_only(user)
 
 
 def need_visible_to(user: Any) -> QuerySet[KnowledgeNeed]:
-    """Anonymous visitors see public needs once published; signed-in users see all."""
-    queryset = KnowledgeNeed.objects.all()
-    if not can_see_internal(user):
-        queryset = queryset.filter(visibility=Visibility.PUBLIC, status__in=lifecycle.LISTED_STATES)
-    return queryset
+    """The public sees public needs once published; readers of a partnership (roles) see all of
+    its needs; a user sees the needs they registered (``accounts.permissions.visible_needs``)."""
+    from kunnskapsbro.accounts.permissions import visible_needs
+
+    return visible_needs(user, KnowledgeNeed.objects.all(), listed_states=lifecycle.LISTED_STATES)
 
 
 @dataclass
@@ -99,9 +101,12 @@ class AssignmentFilters:
 def assignment_list(*, user: Any, filters: AssignmentFilters | None = None) -> QuerySet[Assignment]:
     """The oppgavebank: assignments of listed needs, filtered (public ones for visitors)."""
     filters = filters or AssignmentFilters()
+    from kunnskapsbro.accounts.permissions import need_visibility_q
+
     queryset = Assignment.objects.filter(need__status__in=lifecycle.LISTED_STATES)
-    if not can_see_internal(user):
-        queryset = queryset.filter(need__visibility=Visibility.PUBLIC)
+    condition = need_visibility_q(user, listed_states=lifecycle.LISTED_STATES, prefix="need__")
+    if condition is not None:
+        queryset = queryset.filter(condition)
     if filters.open_only:
         queryset = queryset.filter(status=AssignmentStatus.OPEN)
     if filters.level:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.core.forms import attach_service_errors
 from kunnskapsbro.projects.selectors import project_detail as project_for_user
 from kunnskapsbro.projects.selectors import project_visible_to
@@ -45,7 +46,14 @@ def need_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.need_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("side")
     )
-    context = {"page": page, "status": filters.status, "statuses": NeedStatus.choices}
+    context = {
+        "page": page,
+        "status": filters.status,
+        "statuses": NeedStatus.choices,
+        "can_register": permissions.principal(request.user).has_anywhere(
+            permissions.Cap.REGISTER_NEED
+        ),
+    }
     if request.htmx and not request.htmx.boosted:
         return render(request, "needs/_need_results.html", context)
     return render(request, "needs/need_list.html", context)
@@ -55,9 +63,12 @@ def need_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def need_create(request: HttpRequest) -> HttpResponse:
     form = NeedForm(request.POST or None)
+    registers = permissions.principal(request.user).has_anywhere(permissions.Cap.REGISTER_NEED)
+    permissions.require(registers)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         partnership = data.pop("partnership")
+        permissions.require(permissions.can_register_need(request.user, partnership))
         try:
             need = services.need_create(partnership=partnership, actor=request.user, **data)
         except ValidationError as exc:
@@ -73,11 +84,16 @@ def need_create(request: HttpRequest) -> HttpResponse:
 
 def _need_context(request: HttpRequest, need: Any, **extra: Any) -> dict[str, Any]:
     context: dict[str, Any] = {"need": need, "lifecycle_steps": lifecycle}
-    if request.user.is_authenticated:
+    context["can_edit"] = permissions.can_edit_need(request.user, need)
+    if permissions.can_transition_need(request.user, need):
         context["transition_form"] = extra.pop("transition_form", None) or NeedTransitionForm(
             need=need
         )
-        context["allowed_transitions"] = lifecycle.allowed_targets(need.status)
+        context["allowed_transitions"] = [
+            status
+            for status in lifecycle.allowed_targets(need.status)
+            if permissions.can_transition_need(request.user, need, status)
+        ]
         context["can_add_assignment"] = need.status in (
             NeedStatus.PUBLISHED,
             NeedStatus.IN_PROGRESS,
@@ -95,8 +111,11 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def need_transition(request: HttpRequest, pk: int) -> HttpResponse:
     need = selectors.need_detail(user=request.user, pk=pk)
+    permissions.require(permissions.can_transition_need(request.user, need))
     form = NeedTransitionForm(request.POST, need=need)
     if form.is_valid():
+        to_status = form.cleaned_data["to"]
+        permissions.require(permissions.can_transition_need(request.user, need, to_status))
         try:
             services.need_transition(
                 need=need,
@@ -137,13 +156,22 @@ def need_matches(request: HttpRequest, pk: int) -> HttpResponse:
     )
     groups = [(kind, label, found[kind]) for kind, label in _kind_labels()]
     template = "needs/_matches.html" if request.htmx else "needs/need_matches.html"
-    return render(request, template, {"need": need, "groups": groups})
+    return render(
+        request,
+        template,
+        {
+            "need": need,
+            "groups": groups,
+            "can_edit": permissions.can_edit_need(request.user, need),
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
     need = selectors.need_detail(user=request.user, pk=pk)
+    permissions.require(permissions.can_edit_need(request.user, need))
     initial = {
         "title": need.title,
         "description": need.problem,
@@ -194,6 +222,7 @@ def _assignment_context(request: HttpRequest, assignment: Any, **extra: Any) -> 
     context: dict[str, Any] = {
         "assignment": assignment,
         "my_interest": selectors.interest_of(user=request.user, assignment=assignment),
+        "can_edit": permissions.can_edit_need(request.user, assignment.need),
     }
     if request.user.is_authenticated:
         context.setdefault("interest_form", InterestForm())
@@ -245,6 +274,7 @@ def interest_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def interest_choose(request: HttpRequest, pk: int, interest_id: int) -> HttpResponse:
     assignment = selectors.assignment_detail(user=request.user, pk=pk)
+    permissions.require(permissions.can_edit_need(request.user, assignment.need))
     interest = Interest.objects.filter(assignment=assignment, pk=interest_id).first()
     if interest is None:
         messages.error(request, _("Fant ikke interessen."))
@@ -262,6 +292,7 @@ def interest_choose(request: HttpRequest, pk: int, interest_id: int) -> HttpResp
 @require_POST
 def thesis_record(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = selectors.assignment_detail(user=request.user, pk=pk)
+    permissions.require(permissions.can_edit_need(request.user, assignment.need))
     form = ThesisLinkForm(request.POST)
     if form.is_valid():
         try:
@@ -336,6 +367,7 @@ def similar_projects(request: HttpRequest, pk: int) -> HttpResponse:
 def answer_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that a project (picked from the matches) or an evidence review answers the need."""
     need = selectors.need_detail(user=request.user, pk=pk)
+    permissions.require(permissions.can_edit_need(request.user, need))
     form = AnswerForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

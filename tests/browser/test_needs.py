@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from kunnskapsbro.accounts.models import RoleAssignment
 from kunnskapsbro.needs.models import KnowledgeNeed
 from kunnskapsbro.organizations import services as org_services
 from kunnskapsbro.partnerships import services as partnership_services
@@ -43,8 +44,16 @@ def trd(transactional_db):
         status="active",
     )
     User = get_user_model()
-    User.objects.create_user("per", password=PASSWORD, first_name="Per", last_name="Enhetsleder")
-    User.objects.create_user("jonas", password=PASSWORD, first_name="Jonas", last_name="Student")
+    per = User.objects.create_user(
+        "per", password=PASSWORD, first_name="Per", last_name="Enhetsleder"
+    )
+    jonas = User.objects.create_user(
+        "jonas", password=PASSWORD, first_name="Jonas", last_name="Student"
+    )
+    # Per walks the need through every step (register, prioritise, publish, choose): the
+    # flow, not the roles, is under test here (accounts/tests/test_permission_matrix.py is).
+    RoleAssignment.objects.create(user=per, role="coordinator", partnership=partnership)
+    RoleAssignment.objects.create(user=jonas, role="contributor", partnership=partnership)
     return partnership
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from kunnskapsbro.accounts.models import RoleAssignment
 from kunnskapsbro.organizations import services as org_services
 from kunnskapsbro.partnerships import services as partnership_services
 from kunnskapsbro.projects import services as project_services
@@ -70,7 +71,9 @@ def trd(transactional_db):
         status="active",
         start_date=dt.date(2021, 8, 1),
     )
-    get_user_model().objects.create_user("ingrid", password=PASSWORD)
+    ingrid = get_user_model().objects.create_user("ingrid", password=PASSWORD)
+    # Ingrid coordinates the partnership: registers and edits projects.
+    RoleAssignment.objects.create(user=ingrid, role="coordinator", partnership=partnership)
     return {
         "partnership": partnership,
         "health": health,

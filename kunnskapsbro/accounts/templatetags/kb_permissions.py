@@ -50,6 +50,11 @@ def can_manage_roles(user: Any, partnership: Any = None) -> bool:
 
 
 @register.filter
+def can_edit_goals(user: Any, partnership: Any) -> bool:
+    return permissions.can_edit_goals(user, getattr(partnership, "pk", partnership))
+
+
+@register.filter
 def can_edit_project(user: Any, project: Any) -> bool:
     return permissions.can_edit_project(user, project)
 

@@ -35,7 +35,14 @@ def published(needs_world, coordinator_user):
     return need, assignment
 
 
-def test_the_form_registers_a_need(needs_world, client_as, unit_leader_user):
+def test_the_form_registers_a_need(needs_world, client_as, unit_leader_user, grant_role):
+    # The unit leader registers needs for their unit (a unit editor in the partnership).
+    grant_role(
+        unit_leader_user,
+        "unit_editor",
+        partnership=needs_world.partnership,
+        org_unit=needs_world.unit,
+    )
     client = client_as(unit_leader_user)
     page = client.get(reverse("needs:create"))
     assert page.status_code == 200
@@ -57,7 +64,21 @@ def test_the_form_registers_a_need(needs_world, client_as, unit_leader_user):
     assert need.created_by == unit_leader_user
 
 
-def test_the_form_shows_errors_on_the_field(needs_world, client_as, unit_leader_user):
+def test_only_roles_that_register_needs_get_the_form(needs_world, client_as, unit_leader_user):
+    # A reader of every partnership without an editing role: the form is refused.
+    assert client_as(unit_leader_user).get(reverse("needs:create")).status_code == 403
+    assert (
+        "needs/nytt" not in client_as(unit_leader_user).get(reverse("needs:list")).content.decode()
+    )
+
+
+def test_the_form_shows_errors_on_the_field(needs_world, client_as, unit_leader_user, grant_role):
+    grant_role(
+        unit_leader_user,
+        "unit_editor",
+        partnership=needs_world.partnership,
+        org_unit=needs_world.unit,
+    )
     response = client_as(unit_leader_user).post(
         reverse("needs:create"),
         {
@@ -165,9 +186,11 @@ def test_need_list_query_count_does_not_grow(needs_world, client_as, coordinator
 
 
 def test_interest_choose_and_thesis_answer_the_need(
-    published, client_as, student_user, unit_leader_user
+    published, client_as, student_user, unit_leader_user, grant_role, outsider_user
 ):
     need, assignment = published
+    # Choosing among the interested is for the need's editors: the unit's editor.
+    grant_role(unit_leader_user, "unit_editor", partnership=need.partnership, org_unit=need.unit)
     student = client_as(student_user)
     response = student.post(
         reverse("needs:interest", args=[assignment.pk]), {"role": "student", "message": "Gjerne!"}
@@ -176,7 +199,10 @@ def test_interest_choose_and_thesis_answer_the_need(
     assert "Du har meldt interesse" in student.get(assignment.get_absolute_url()).content.decode()
     leader = client_as(unit_leader_user)
     interest = assignment.interests.get()
-    leader.post(reverse("needs:interest_choose", args=[assignment.pk, interest.pk]))
+    outsider = client_as(outsider_user)
+    choose = reverse("needs:interest_choose", args=[assignment.pk, interest.pk])
+    assert outsider.post(choose).status_code == 403  # sees the public need, may not choose
+    leader.post(choose)
     response = leader.post(
         reverse("needs:thesis", args=[assignment.pk]),
         {
