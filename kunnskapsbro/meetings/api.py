@@ -33,7 +33,9 @@ from .schemas import (
     DecisionIn,
     DecisionPatch,
     EventDetail,
+    EventIn,
     EventList,
+    EventPatch,
     MeetingDetail,
     MeetingFilters,
     MeetingIn,
@@ -41,6 +43,9 @@ from .schemas import (
     MeetingPatch,
     RegistrationIn,
     RegistrationOut,
+    SessionIn,
+    SessionOut,
+    SessionPatch,
 )
 
 router = Router(tags=["meetings"])
@@ -705,3 +710,140 @@ def cancel_registration(
         "waitlist_position": registration.waitlist_position,
         "sessions": [s.pk for s in registration.sessions.all()],
     }
+
+
+# --- writes: events and their programme --------------------------------------------------------
+
+EVENT_TEXT_FIELDS = {"topic", "description", "location"}
+SESSION_TEXT_FIELDS = {"room", "speakers", "parallel_group", "slides_url", "recording_url"}
+
+
+def _patch_data(payload: Any, *, blank_ok: set[str], nullable: set[str]) -> dict[str, Any]:
+    """The fields a PATCH sent: null clears a text field, is allowed where the model allows
+    it, and is refused (naming the field) everywhere else."""
+    data = payload.dict(exclude_unset=True)
+    for name, value in list(data.items()):
+        if value is None:
+            if name in blank_ok:
+                data[name] = ""
+            elif name not in nullable:
+                raise _unprocessable(name, "Feltet kan ikke være tomt.")
+    return data
+
+
+@router.post(
+    "/events",
+    auth=write_auth,
+    response={201: EventDetail, **WRITE_PROBLEMS},
+    summary="Kunngjør et arrangement (frokostmøte, arbeidsmøte, seminar, konferanse)",
+)
+def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, dict[str, Any]]:
+    from django.utils.text import slugify
+
+    from kunnskapsbro.core.utils import unique_slug
+    from kunnskapsbro.partnerships.models import Partnership
+
+    from .forms import RESERVED_EVENT_SLUGS
+    from .models import Event
+
+    partnership = Partnership.objects.filter(slug=payload.partnership).first()
+    if partnership is None:
+        raise _unprocessable("partnership", f"Ukjent partnerskap «{payload.partnership}».")
+    _require_edit(request, partnership.pk)
+    data = payload.dict()
+    data.pop("partnership")
+    slug = slugify(data.pop("slug") or "")[:100] or unique_slug(
+        Event, payload.title, max_length=100, reserved=RESERVED_EVENT_SLUGS
+    )
+    if slug in RESERVED_EVENT_SLUGS:
+        raise _unprocessable("slug", f"Lenkenavnet «{slug}» er reservert.")
+    event = services.event_create(partnership=partnership, slug=slug, actor=request.auth, **data)
+    return 201, _event_detail(request, event.slug)
+
+
+def _event_for_write(request: HttpRequest, slug: str) -> Any:
+    event = selectors.event_detail(user=request.auth, slug=slug)
+    _require_edit(request, event.partnership_id)
+    return event
+
+
+@router.patch(
+    "/events/{slug}",
+    auth=write_auth,
+    response={200: EventDetail, **WRITE_PROBLEMS},
+    summary="Endre et arrangement (flere plasser flytter folk fra ventelisten)",
+)
+def update_event(
+    request: HttpRequest,
+    payload: EventPatch,
+    slug: str = Path(..., max_length=100, pattern=SLUG_PATTERN),  # noqa: B008
+) -> dict[str, Any]:
+    event = _event_for_write(request, slug)
+    data = _patch_data(payload, blank_ok=EVENT_TEXT_FIELDS, nullable={"ends_at", "capacity"})
+    services.event_update(event=event, data=data, actor=request.auth)
+    return _event_detail(request, slug)
+
+
+def _session(session: EventSession) -> dict[str, Any]:
+    from django.db.models import Count, Q
+
+    from .models import RegistrationStatus
+
+    confirmed = (
+        EventSession.objects.filter(pk=session.pk)
+        .annotate(
+            n=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
+        )
+        .values_list("n", flat=True)
+        .first()
+    )
+    return {
+        "id": session.pk,
+        "title": session.title,
+        "starts_at": session.starts_at,
+        "ends_at": session.ends_at,
+        "room": session.room,
+        "speakers": session.speakers,
+        "parallel_group": session.parallel_group,
+        "capacity": session.capacity,
+        "confirmed": confirmed or 0,
+        "slides_url": session.slides_url,
+        "recording_url": session.recording_url,
+    }
+
+
+@router.post(
+    "/events/{slug}/sessions",
+    auth=write_auth,
+    response={201: SessionOut, **WRITE_PROBLEMS},
+    summary="Legg en sesjon til programmet (parallelle sesjoner deler parallel_group)",
+)
+def create_session(
+    request: HttpRequest,
+    payload: SessionIn,
+    slug: str = Path(..., max_length=100, pattern=SLUG_PATTERN),  # noqa: B008
+) -> tuple[int, dict[str, Any]]:
+    event = _event_for_write(request, slug)
+    session = services.event_session_create(event=event, actor=request.auth, **payload.dict())
+    return 201, _session(session)
+
+
+@router.patch(
+    "/events/{slug}/sessions/{int:session_id}",
+    auth=write_auth,
+    response={200: SessionOut, **WRITE_PROBLEMS},
+    summary="Endre en sesjon; publiser lysark og opptak etterpå",
+)
+def update_session(
+    request: HttpRequest,
+    session_id: int,
+    payload: SessionPatch,
+    slug: str = Path(..., max_length=100, pattern=SLUG_PATTERN),  # noqa: B008
+) -> dict[str, Any]:
+    event = _event_for_write(request, slug)
+    session = EventSession.objects.filter(pk=session_id, event=event).first()
+    if session is None:
+        raise Problem(404, "Sesjonen finnes ikke i dette arrangementet.")
+    data = _patch_data(payload, blank_ok=SESSION_TEXT_FIELDS, nullable={"ends_at", "capacity"})
+    services.event_session_update(session=session, data=data, actor=request.auth)
+    return _session(session)

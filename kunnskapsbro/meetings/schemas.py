@@ -308,3 +308,63 @@ class ActionItemList(Schema):
 class ActionItemFilters(Schema):
     owner: DbId | None = Field(None, description="Bare punkter med denne ansvarlige (person-id)")
     open: bool = Field(True, description="Bare punkter som ikke er utført")
+
+
+class EventIn(Schema):
+    partnership: Annotated[str, Field(max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")] = Field(
+        ..., description="Partnerskapets lenkenavn"
+    )
+    kind: EventKind
+    title: Annotated[Text, Field(min_length=1, max_length=300)]
+    slug: Annotated[str, Field(max_length=100, pattern=r"^[-a-zA-Z0-9_]*$")] = Field(
+        "", description="Lenkenavn; tomt gir et laget av tittelen"
+    )
+    topic: ShortText = ""
+    description: Annotated[Text, Field(max_length=100_000)] = ""
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None = None
+    location: ShortText = ""
+    capacity: int | None = Field(None, ge=1, le=100_000, description="Tomt: ubegrenset")
+    registration_open: bool = True
+    is_public: bool = True
+
+
+class EventPatch(Schema):
+    """Only the fields sent are changed; more seats move people up from the waiting list."""
+
+    kind: EventKind | None = None
+    title: Annotated[Text, Field(min_length=1, max_length=300)] | None = None
+    topic: ShortText | None = None
+    description: Annotated[Text, Field(max_length=100_000)] | None = None
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    location: ShortText | None = None
+    capacity: int | None = Field(None, ge=1, le=100_000)
+    registration_open: bool | None = None
+    is_public: bool | None = None
+
+
+class SessionIn(Schema):
+    title: Annotated[Text, Field(min_length=1, max_length=300)]
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None = None
+    room: Annotated[Text, Field(max_length=100)] = ""
+    speakers: Annotated[Text, Field(max_length=500)] = ""
+    parallel_group: Annotated[Text, Field(max_length=50)] = ""
+    capacity: int | None = Field(None, ge=1, le=100_000)
+    slides_url: Annotated[Text, Field(max_length=200)] = ""
+    recording_url: Annotated[Text, Field(max_length=200)] = ""
+
+
+class SessionPatch(Schema):
+    """Only the fields sent are changed; publish slides and recordings afterwards."""
+
+    title: Annotated[Text, Field(min_length=1, max_length=300)] | None = None
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    room: Annotated[Text, Field(max_length=100)] | None = None
+    speakers: Annotated[Text, Field(max_length=500)] | None = None
+    parallel_group: Annotated[Text, Field(max_length=50)] | None = None
+    capacity: int | None = Field(None, ge=1, le=100_000)
+    slides_url: Annotated[Text, Field(max_length=200)] | None = None
+    recording_url: Annotated[Text, Field(max_length=200)] | None = None

@@ -342,3 +342,68 @@ def test_cancel_registration_api_promotes_the_waiting_list(gov, api_client, coor
         f"{url}/{ids[0]}", headers={"Authorization": f"Bearer {coordinator_token}"}
     )
     assert twice.status_code == 422 and twice.json()["errors"][0]["field"] == "status"
+
+
+def test_event_write_api(gov, api_client, coordinator_token, researcher_user, api_token_for):
+    from kunnskapsbro.meetings.models import Event
+
+    body = {
+        "partnership": "trd30",
+        "kind": "conference",
+        "title": "Arena Unikom 2031",
+        "starts_at": "2031-10-20T09:00:00+02:00",
+        "capacity": 1,
+    }
+    denied = _send(api_client, "post", "/api/v1/events", body, api_token_for(researcher_user))
+    assert denied.status_code == 403
+    unknown = _send(
+        api_client, "post", "/api/v1/events", {**body, "partnership": "x"}, coordinator_token
+    )
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "partnership"
+    reserved = _send(
+        api_client, "post", "/api/v1/events", {**body, "slug": "nytt"}, coordinator_token
+    )
+    assert reserved.status_code == 422 and reserved.json()["errors"][0]["field"] == "slug"
+    created = _send(api_client, "post", "/api/v1/events", body, coordinator_token)
+    assert created.status_code == 201, created.content
+    slug = created.json()["slug"]
+    assert slug == "arena-unikom-2031" and created.json()["ical_url"].endswith("/kalender.ics")
+    url = f"/api/v1/events/{slug}"
+    session = _send(
+        api_client,
+        "post",
+        f"{url}/sessions",
+        {"title": "Sesjon A", "starts_at": "2031-10-20T10:00:00+02:00", "parallel_group": "f"},
+        coordinator_token,
+    )
+    assert session.status_code == 201, session.content
+    bad_link = _send(
+        api_client,
+        "patch",
+        f"{url}/sessions/{session.json()['id']}",
+        {"slides_url": "ikke en lenke"},
+        coordinator_token,
+    )
+    assert bad_link.status_code == 422 and bad_link.json()["errors"][0]["field"] == "slides_url"
+    published = _send(
+        api_client,
+        "patch",
+        f"{url}/sessions/{session.json()['id']}",
+        {"slides_url": "https://example.org/a.pdf", "room": None},
+        coordinator_token,
+    )
+    assert published.json()["slides_url"] == "https://example.org/a.pdf"
+    # Two registrations with one seat; more seats move the second up.
+    for n in range(2):
+        _send(
+            api_client,
+            "post",
+            f"{url}/registrations",
+            {"name": f"P{n}", "email": f"p{n}@example.org"},
+            coordinator_token,
+        )
+    assert _send(api_client, "patch", url, {"title": None}, coordinator_token).status_code == 422
+    bigger = _send(api_client, "patch", url, {"capacity": 2, "topic": None}, coordinator_token)
+    assert bigger.status_code == 200
+    assert (bigger.json()["confirmed"], bigger.json()["waitlisted"]) == (2, 0)
+    assert Event.objects.get(slug=slug).title == "Arena Unikom 2031"
