@@ -34,7 +34,8 @@ def read_codes(path: Path = DATA_FILE) -> list[CodeRow]:
     rows: list[CodeRow] = []
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            code = row["KODE"].strip().zfill(4)
+            # «0716u» is Våle's 0716 (until 2001), marked apart from Re's 0716 (2002–2019).
+            code = re.sub(r"\D", "", row["KODE"]).zfill(4)
             if code == UNKNOWN:
                 continue  # «Uoppgitt kommune» is not a municipality
             text = row["TEKST"].strip()

@@ -403,4 +403,4 @@ class MunicipalityCodes:
             return code
         if any(row.valid_to is None for row in rows):
             return code
-        return rows[-1].successor
+        return max(rows, key=lambda row: row.valid_to).successor

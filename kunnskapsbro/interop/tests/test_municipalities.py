@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_the_history_file_parses_periods_and_successors() -> None:
     rows = {row.code: row for row in read_codes()}
-    assert len(rows) == 861  # 862 rows less «9999 Uoppgitt kommune»
+    assert len(read_codes()) == 861  # 862 rows less «9999 Uoppgitt kommune»
+    assert all(len(row.code) == 4 and row.code.isdigit() for row in read_codes())
     halden_old, halden_2020, halden = rows["0101"], rows["3001"], rows["3101"]
     assert (halden_old.valid_from, halden_old.valid_to) == (None, dt.date(2019, 12, 31))
     assert (halden_2020.valid_from, halden_2020.valid_to) == (
@@ -31,6 +32,17 @@ def test_the_history_file_parses_periods_and_successors() -> None:
     assert (rows["5030"].name, rows["5030"].successor) == ("Klæbu", "5001")
     # A parenthesis that is part of the name is not a period.
     assert rows["1515"].name == "Herøy (Møre og Romsdal)" and rows["1515"].valid_to is None
+    # Våle (0716 until 2001, «0716u» in the source) and Re (0716 in 2002–2019): one code,
+    # two periods, both in Tønsberg now.
+    periods = sorted(
+        (r.valid_from or dt.date.min, r.valid_to, r.name, r.successor)
+        for r in read_codes()
+        if r.code == "0716"
+    )
+    assert periods == [
+        (dt.date.min, dt.date(2001, 12, 31), "Våle", "3905"),
+        (dt.date(2002, 1, 1), dt.date(2019, 12, 31), "Re", "3905"),
+    ]
     # Divided municipalities have no single successor.
     assert rows["5012"].successor == "" and rows["5012"].valid_to == dt.date(2019, 12, 31)
 
@@ -53,6 +65,7 @@ def test_an_old_code_maps_to_the_one_in_force() -> None:
     assert codes.current("5030") == "5001"  # Klæbu, part of Trondheim since 2020
     assert codes.current("1601") == "5001"  # Trondheim before the Trøndelag merger
     assert codes.current("5001") == "5001"
+    assert codes.current("0716") == "3905"  # Våle, then Re, now Tønsberg
     assert codes.current("5012") == ""  # Snillfjord was divided: no single successor
     assert codes.current("2100") == "2100"  # not in the history: left as given
     assert codes.valid_on("5030", dt.date(2019, 6, 1))
