@@ -101,3 +101,67 @@ def test_dashboard_works_without_javascript(browser, live_server, trd):
     # The drawing comes as a server-rendered SVG (vl-convert) inside <noscript>.
     expect(page.locator('#chart-status img[src*="/diagram/status.svg?year=2023"]')).to_be_visible()
     context.close()
+
+
+@pytest.fixture
+def trd_with_goals_and_education(trd):
+    from kunnskapsbro.education import services as education_services
+    from kunnskapsbro.goals import services as goal_services
+    from kunnskapsbro.organizations.models import Organization
+    from kunnskapsbro.partnerships.models import FocusArea
+    from kunnskapsbro.tests_support.factories import MunicipalityFactory, OrgUnitFactory
+
+    health = FocusArea.objects.get(partnership=trd, name="Helse og velferd")
+    goal = goal_services.goal_create(
+        partnership=trd, kind="result", title="Flere søknader", focus_area=health
+    )
+    indicator = goal_services.indicator_create(
+        goal=goal,
+        name="Søknader sendt",
+        unit="søknader",
+        baseline_value=Decimal("2"),
+        baseline_date=dt.date(2023, 12, 31),
+        target_value=Decimal("10"),
+        target_date=dt.date(2026, 12, 31),
+    )
+    goal_services.measurement_create(
+        indicator=indicator, value=Decimal("6"), date=dt.date(2024, 12, 31)
+    )
+    goal_services.milestone_create(
+        partnership=trd, title="Handlingsplan vedtatt", due_date=dt.date(2024, 5, 17), goal=goal,
+        status="achieved", evidence="Vedtak i styringsgruppen", achieved_on=dt.date(2024, 5, 17),
+    )  # fmt: skip
+    goal_services.milestone_create(
+        partnership=trd, title="Evaluering", due_date=dt.date(2024, 11, 1), status="at_risk"
+    )
+    municipality = MunicipalityFactory(name="Trondheim kommune")
+    ntnu = Organization.objects.get(short_name="NTNU")
+    unit = OrgUnitFactory(organization=municipality, name="Lade helsehus")
+    education_services.placement_create(
+        partnership=trd, unit=unit, programme="Sykepleie", institution=ntnu, semester="V2024",
+        student_count=12, focus_area=health,
+    )  # fmt: skip
+    return trd
+
+
+def test_goal_and_education_figures_render_and_link(
+    page, live_server, trd_with_goals_and_education, console_errors
+):
+    login(page, live_server, "koordinator", PASSWORD)
+    page.goto("/rapporter/trd30/")
+    for key in ("milestones", "indicators", "education_year", "education_unit"):
+        canvas = page.locator(f"#chart-{key} [data-vega-spec]")
+        expect(canvas).to_have_attribute("data-rendered", "true", timeout=15000)
+        expect(page.locator(f"#chart-{key} table caption")).to_contain_text("Tabell:")
+    expect(page.locator("#chart-education_unit table")).to_contain_text("Lade helsehus")
+    expect(page.locator("#chart-indicators table")).to_contain_text("50")  # 2 → 6 of 10
+    axe_check(page)
+    # A milestone bar's row opens the milestone table narrowed to that status.
+    page.locator("#chart-milestones table").get_by_role("link", name="Nådd", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/mal/partnerskap/trd30/\?status=achieved"), timeout=15000)
+    expect(page.locator("#milestone-filter")).to_contain_text("Vis alle milepælene")
+    table = page.locator("#h-milestones + * table, section:has(#h-milestones) table").first
+    expect(table).to_contain_text("Handlingsplan vedtatt")
+    expect(table).not_to_contain_text("Evaluering")
+    axe_check(page)
+    assert console_errors == []
