@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.accounts.auth import api_user, write_auth
 from kunnskapsbro.core.api_common import Page, paginate
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
@@ -162,6 +163,9 @@ def get_goal(request: HttpRequest, goal_id: int) -> dict[str, Any]:
 )
 def create_goal(request: HttpRequest, payload: GoalIn) -> tuple[int, dict[str, Any]]:
     partnership = _partnership(payload.partnership)
+    if not permissions.can_view_partnership(request.auth, partnership):
+        raise Http404("partnership not found")
+    permissions.require(permissions.can_edit_goals(request.auth, partnership.pk))
 
     def pick(model: type[Any], pk: int | None, field: str) -> Any:
         if pk is None:
@@ -241,6 +245,11 @@ def create_measurement(
     request: HttpRequest, indicator_id: int, payload: MeasurementIn
 ) -> tuple[int, dict[str, Any]]:
     indicator = selectors.indicator_detail(user=request.auth, pk=indicator_id)
+    if not permissions.can_view_partnership(request.auth, indicator.goal.partnership):
+        raise Http404("indicator not found")
+    permissions.require(
+        permissions.can_measure(request.auth, indicator, indicator.goal.partnership_id)
+    )
     m = services.measurement_create(indicator=indicator, actor=request.auth, **payload.dict())
     return 201, {
         "id": m.pk,
@@ -273,6 +282,9 @@ def update_milestone(
     request: HttpRequest, milestone_id: int, payload: MilestonePatch
 ) -> dict[str, Any]:
     milestone = selectors.milestone_detail(pk=milestone_id)
+    if not permissions.can_view_partnership(request.auth, milestone.partnership):
+        raise Http404("milestone not found")
+    permissions.require(permissions.can_edit_goals(request.auth, milestone.partnership_id))
     data = dict(payload.dict(exclude_unset=True))
     for text in ("evidence", "evidence_url"):
         if text in data and data[text] is None:

@@ -38,10 +38,17 @@ def _can_see_internal(user: Any) -> bool:
 
 
 def goal_visible_to(user: Any) -> QuerySet[Goal]:
-    """Goals this user may see: a goal of an internal project is hidden from anonymous users."""
-    queryset = Goal.objects.all()
-    if not _can_see_internal(user):
-        queryset = queryset.exclude(scope=GoalScope.PROJECT, project__visibility="internal")
+    """Goals this user may see: those of partnerships they may see, and a project's goal only
+    when they may see the project (``accounts.permissions``; one SQL condition)."""
+    from kunnskapsbro.accounts import permissions
+    from kunnskapsbro.partnerships.models import Partnership
+
+    queryset = Goal.objects.filter(
+        partnership__in=permissions.visible_partnerships(user, Partnership.objects.all())
+    )
+    condition = permissions.project_visibility_q(user, prefix="project__")
+    if condition is not None:
+        queryset = queryset.filter(~Q(scope=GoalScope.PROJECT) | condition)
     return queryset
 
 

@@ -9,13 +9,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.core.forms import attach_service_errors
 
 from . import selectors, services
@@ -32,7 +33,7 @@ from .forms import (
 
 def _partnership(request: HttpRequest, slug: str) -> Any:
     partnership = selectors.partnership_by_slug(slug)
-    if not partnership.is_public and not request.user.is_authenticated:
+    if not permissions.can_view_partnership(request.user, partnership):
         raise Http404
     return partnership
 
@@ -92,7 +93,7 @@ def goals_overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     goal = selectors.goal_detail(user=request.user, pk=pk)
-    if not goal.partnership.is_public and not request.user.is_authenticated:
+    if not permissions.can_view_partnership(request.user, goal.partnership):
         raise Http404
     return render(
         request,
@@ -108,11 +109,12 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = selectors.indicator_detail(user=request.user, pk=pk)
-    if not indicator.goal.partnership.is_public and not request.user.is_authenticated:
+    if not permissions.can_view_partnership(request.user, indicator.goal.partnership):
         raise Http404
     form = None
     status = 200
-    if request.user.is_authenticated and not indicator.is_computed:
+    may_measure = permissions.can_measure(request.user, indicator, indicator.goal.partnership_id)
+    if may_measure and not indicator.is_computed:
         if request.method == "POST":
             form = MeasurementForm(request.POST)
             if form.is_valid():
@@ -128,6 +130,8 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             form = MeasurementForm()
     elif request.method == "POST":
+        if request.user.is_authenticated and not indicator.is_computed:
+            raise PermissionDenied
         raise Http404
     row = selectors.indicator_rows([indicator])[0]
     due = None
@@ -149,6 +153,9 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = selectors.milestone_detail(pk=pk)
+    if not permissions.can_view_partnership(request.user, milestone.partnership):
+        raise Http404
+    permissions.require(permissions.can_edit_goals(request.user, milestone.partnership_id))
     status = 200
     if request.method == "POST":
         form = MilestoneForm(request.POST, instance=milestone)
@@ -188,7 +195,7 @@ def action_plans(request: HttpRequest, slug: str) -> HttpResponse:
 
 def action_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.action_plan_detail(pk=pk)
-    if not plan.partnership.is_public and not request.user.is_authenticated:
+    if not permissions.can_view_partnership(request.user, plan.partnership):
         raise Http404
     return render(
         request, "goals/action_plan_detail.html", {"plan": plan, "section": "partnerships"}
@@ -250,7 +257,8 @@ def _data(request: HttpRequest) -> Any:
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_create(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = selectors.partnership_by_slug(slug)
+    partnership = _partnership(request, slug)
+    permissions.require(permissions.can_edit_goals(request.user, partnership.pk))
     form = GoalForm(_data(request), partnership_id=partnership.pk)
 
     def save(data: dict[str, Any]) -> Any:
@@ -275,6 +283,9 @@ def goal_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     goal = selectors.goal_detail(user=request.user, pk=pk)
+    if not permissions.can_view_partnership(request.user, goal.partnership):
+        raise Http404
+    permissions.require(permissions.can_edit_goals(request.user, goal.partnership_id))
     form = GoalEditForm(_data(request), instance=goal)
     return _form_page(
         request,
@@ -296,6 +307,9 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     goal = selectors.goal_detail(user=request.user, pk=pk)
+    if not permissions.can_view_partnership(request.user, goal.partnership):
+        raise Http404
+    permissions.require(permissions.can_edit_goals(request.user, goal.partnership_id))
     form = IndicatorForm(_data(request), partnership_id=goal.partnership_id)
     return _form_page(
         request,
@@ -316,6 +330,9 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = selectors.indicator_detail(user=request.user, pk=pk)
+    if not permissions.can_view_partnership(request.user, indicator.goal.partnership):
+        raise Http404
+    permissions.require(permissions.can_edit_goals(request.user, indicator.goal.partnership_id))
     goal = indicator.goal
     form = IndicatorForm(_data(request), instance=indicator, partnership_id=goal.partnership_id)
     return _form_page(
@@ -339,7 +356,8 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_plan_create(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = selectors.partnership_by_slug(slug)
+    partnership = _partnership(request, slug)
+    permissions.require(permissions.can_edit_goals(request.user, partnership.pk))
     form = ActionPlanForm(_data(request), partnership_id=partnership.pk)
     return _form_page(
         request,
@@ -361,6 +379,9 @@ def action_plan_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.action_plan_detail(pk=pk)
+    if not permissions.can_view_partnership(request.user, plan.partnership):
+        raise Http404
+    permissions.require(permissions.can_edit_goals(request.user, plan.partnership_id))
     form = ActionPlanForm(_data(request), instance=plan, partnership_id=plan.partnership_id)
     return _form_page(
         request,
@@ -382,6 +403,9 @@ def action_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.action_plan_detail(pk=pk)
+    if not permissions.can_view_partnership(request.user, plan.partnership):
+        raise Http404
+    permissions.require(permissions.can_edit_goals(request.user, plan.partnership_id))
     form = ActivityForm(_data(request), partnership_id=plan.partnership_id)
 
     def save(data: dict[str, Any]) -> Any:
@@ -407,6 +431,10 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_detail(pk=pk)
+    plan_partnership = activity.plan.partnership
+    if not permissions.can_view_partnership(request.user, plan_partnership):
+        raise Http404
+    permissions.require(permissions.can_edit_goals(request.user, plan_partnership.pk))
     plan = activity.plan
     form = ActivityForm(_data(request), instance=activity, partnership_id=plan.partnership_id)
 

@@ -20,6 +20,7 @@ from kunnskapsbro.tests_support.factories import (
     PartnershipFactory,
     PersonFactory,
     ProjectFactory,
+    RoleAssignmentFactory,
 )
 from tests.browser.conftest import axe_check, login
 
@@ -36,6 +37,8 @@ def test_goals_pages_and_relevance_assessment(page, live_server, transactional_d
     PartnershipParty.objects.create(partnership=p, organization=municipality, role="municipality")
     unit = OrgUnitFactory(organization=municipality, name="Helse- og velferdssenter Østbyen",
                           capacity_projects=1)  # fmt: skip
+    # Per coordinates the partnership (goals and milestones, relevance for every unit).
+    RoleAssignmentFactory(user=user, role="coordinator", partnership=p)
     goal = services.goal_create(partnership=p, kind="effect", title="Trygt hjemme", focus_area=area)
     indicator = services.indicator_create(
         goal=goal, name="Forskningsbasert praksis", unit="%", owner=PersonFactory(user=user),

@@ -20,6 +20,7 @@ from kunnskapsbro.tests_support.factories import (
     PartnershipFactory,
     PersonFactory,
     ProjectFactory,
+    RoleAssignmentFactory,
 )
 from tests.browser.conftest import axe_check, login
 
@@ -36,6 +37,8 @@ def test_goal_indicator_plan_activity_and_outcome_forms(page, live_server, trans
     municipality = MunicipalityFactory(name="Trondheim kommune")
     PartnershipParty.objects.create(partnership=p, organization=municipality, role="municipality")
     unit = OrgUnitFactory(organization=municipality, name="Helse- og velferdssenter Østbyen")
+    # Kari coordinates the partnership: goals, indicators, plans, activities and outcomes.
+    RoleAssignmentFactory(user=user, role="coordinator", partnership=p)
     project = ProjectFactory(partnership=p, status="active", title="Nattlig uro",
                              municipal_units=[unit])  # fmt: skip
 

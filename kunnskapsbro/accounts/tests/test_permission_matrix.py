@@ -266,6 +266,15 @@ ROUTES: dict[str, str] = {
     "api:end_role": "api_roles",
     "api:export_projects": "api_list",
     "interop:portfolio_export": "page",
+    # needs (test_needs_matrix)
+    "needs:list": "page",
+    "needs:create": "need_create",
+    "needs:detail": "need_page",
+    "needs:transition": "need_status",
+    "api:list_needs": "api_list",
+    "api:get_need": "need_page",
+    "api:create_need": "api_write_auth",
+    "api:transition_need": "need_status",
 }
 # Routes of the apps other engineers own (goals, reports, interop, meetings, needs,
 # education, portal, search/tasks): classified by namespace and API router below.
@@ -617,3 +626,90 @@ def test_committee_member_decides_the_assessment_step(world: World) -> None:
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
+
+
+# --- knowledge needs -----------------------------------------------------------------------
+
+REGISTERS_NEEDS = {
+    "superuser",
+    "administrator",
+    "coordinator",
+    "focus_area_leader",
+    "unit_editor",
+    "other_partnership_coordinator",  # in their own partnership
+}
+PRIORITISES = {"superuser", "administrator", "coordinator", "committee_member"}
+
+
+@pytest.fixture
+def needs(world: World) -> dict[str, Any]:
+    from kunnskapsbro.needs.services import need_create, need_transition
+
+    public = need_create(
+        partnership=world.trd, title="Offentlig behov Alfa", problem="…", visibility="public"
+    )
+    need_transition(need=public, to_status="prioritised", priority_rank=1)
+    need_transition(need=public, to_status="published")
+    internal = need_create(
+        partnership=world.trd,
+        title="Internt behov Beta",
+        problem="…",
+        visibility="internal",
+        unit=world.unit,
+        focus_area=world.area,
+    )
+    foreign = need_create(
+        partnership=world.other, title="Fremmed behov Gamma", problem="…", visibility="internal"
+    )
+    return {"public": public, "internal": internal, "foreign": foreign}
+
+
+def _edits_need(role: str, record: str) -> bool:
+    if role == "superuser":
+        return True
+    if record == "foreign":
+        return role == "other_partnership_coordinator"
+    if record == "internal":  # in the leader's area and the editor's unit
+        return role in {"administrator", "coordinator", "focus_area_leader", "unit_editor"}
+    return role in {"administrator", "coordinator"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_needs_matrix(world: World, needs: dict[str, Any], role: str) -> None:
+    client = client_for(world, role)
+    wrong: list[str] = []
+
+    def check(label: str, got: int, expected: set[int]) -> None:
+        if got not in expected:
+            wrong.append(f"{label}: {got}, expected {sorted(expected)}")
+
+    anonymous = role == "anonymous"
+    create = client.get("/behov/nytt/").status_code
+    check(
+        "needs:create", create, {302} if anonymous else {200} if role in REGISTERS_NEEDS else {403}
+    )
+    for record, need in needs.items():
+        seen = sees(role, record)
+        check(f"needs:detail [{record}]", client.get(f"/behov/{need.pk}/").status_code,
+              {200} if seen else {404})  # fmt: skip
+        check(f"api:get_need [{record}]", client.get(f"/api/v1/needs/{need.pk}").status_code,
+              {200} if seen else {404})  # fmt: skip
+        # closing without a reason: those who may get the form back (422), others 403/404
+        may = seen and (
+            _edits_need(role, record)
+            or (role in PRIORITISES and record != "foreign")
+            or (role == "other_partnership_coordinator" and record == "foreign")
+        )
+        page = client.post(f"/behov/{need.pk}/status/", {"to": "closed", "comment": ""})
+        expected = {302} if anonymous else {404} if not seen else {422} if may else {403}
+        check(f"needs:transition [{record}]", page.status_code, expected)
+        api = client.post(f"/api/v1/needs/{need.pk}/transitions", {"to": "closed"},
+                          content_type="application/json")  # fmt: skip
+        expected = {401} if anonymous else {404} if not seen else {422} if may else {403}
+        check(f"api:transition_need [{record}]", api.status_code, expected)
+    for url in ("/behov/", "/api/v1/needs", "/oppgavebank/"):
+        text = client.get(url).content.decode()
+        for record, need in needs.items():
+            if need.title in text and not sees(role, record):
+                wrong.append(f"{url} shows the {record} need")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)

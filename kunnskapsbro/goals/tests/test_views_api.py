@@ -84,11 +84,14 @@ def test_measurement_form_adds_and_reports_errors(client_as, unit_leader_user, s
     assert client.post(setup["computed"].get_absolute_url(), {"value": "1"}).status_code == 404
 
 
-def test_milestone_edit_and_my_measurements(client_as, unit_leader_user, setup):
+def test_milestone_edit_and_my_measurements(client_as, unit_leader_user, grant_role, setup):
     client = client_as(unit_leader_user)
     url = f"/mal/milepaeler/{setup['milestone'].pk}/rediger/"
     data = {"title": "Handlingsplan vedtatt", "due_date": "2025-03-01", "status": "achieved",
             "evidence": "", "evidence_url": "", "achieved_on": "", "goal": setup["goal"].pk}  # fmt: skip
+    # Milestones are the coordinators': a reader may not change them.
+    assert client.post(url, data).status_code == 403
+    grant_role(unit_leader_user, "coordinator", partnership=setup["p"])
     assert client.post(url, data).status_code == 422
     data["evidence"] = "Vedtatt i styringsgruppen 1. mars"
     assert client.post(url, data).status_code == 302
@@ -99,8 +102,10 @@ def test_milestone_edit_and_my_measurements(client_as, unit_leader_user, setup):
     assert client.get(f"/mal/partnerskap/{setup['p'].slug}/handlingsplaner/").status_code == 200
 
 
-def test_relevance_flow_with_capacity_warning(client_as, unit_leader_user, setup):
+def test_relevance_flow_with_capacity_warning(client_as, unit_leader_user, grant_role, setup):
     unit = setup["unit"]
+    # The unit leader assesses for their own unit (unit editor in the partnership).
+    grant_role(unit_leader_user, "unit_editor", partnership=setup["p"], org_unit=unit)
     for _n in range(2):
         ProjectFactory(partnership=setup["p"], status="active", municipal_units=[unit])
     ProjectFactory(partnership=setup["p"], status="preparing", municipal_units=[unit])  # not load
