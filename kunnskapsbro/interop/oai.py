@@ -193,10 +193,16 @@ def _arguments(params: QueryDict) -> dict[str, str]:
     if len(params.getlist("verb")) > 1:
         raise OaiError("badVerb", "The verb argument is repeated.")
     for key, values in params.lists():
+        if _NOT_XML.search(key) or any(_NOT_XML.search(value) for value in values):
+            # Echoed into the response, such a character would make the XML ill-formed.
+            raise OaiError("badArgument", "An argument contains a character XML cannot hold.")
         if len(values) > 1:
             raise OaiError("badArgument", f"The argument '{key}' is repeated.")
         arguments[key] = values[0]
     return arguments
+
+
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _parse_datestamp(value: str, name: str) -> tuple[dt.datetime, str]:
