@@ -118,6 +118,21 @@ def test_coordinator_creates_a_meeting_and_records_attendance(page, live_server,
     page.goto(f"/moter/organ/{world['body'].pk}/")
     page.get_by_role("link", name="Legg til medlem").click()
     axe_check(page)
+    # A recurring deadline in the årshjul; 30 February is refused on the field.
+    page.goto("/moter/arshjul/?ar=2026")
+    page.get_by_role("link", name="Ny frist i årshjulet").click()
+    axe_check(page)
+    page.get_by_label("Partnerskap").select_option(str(world["trd"].pk))
+    page.get_by_label("Tittel").fill("Årsrapport til styringsgruppen")
+    page.get_by_label("Måned").select_option("2")
+    page.get_by_label("Dag").fill("30")
+    page.get_by_role("button", name="Legg inn fristen").click()
+    expect(page.locator(".ds-error-summary")).to_contain_text("30.2", timeout=TIMEOUT)
+    axe_check(page)
+    page.get_by_label("Dag").fill("28")
+    page.get_by_role("button", name="Legg inn fristen").click()
+    expect(page.locator("#m2")).to_contain_text("Årsrapport til styringsgruppen", timeout=TIMEOUT)
+    axe_check(page)
 
 
 def test_coordinator_announces_a_conference_with_parallel_sessions(page, live_server, world):
