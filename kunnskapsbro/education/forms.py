@@ -58,6 +58,15 @@ class SemesterMixin:
             ) from None
 
 
+def _needs_field(form: forms.ModelForm, *, kind: str) -> None:
+    """The "needs answered" choices: open needs and those the record already answers."""
+    from kunnskapsbro.needs.selectors import needs_answerable, needs_answered_by
+
+    linked = needs_answered_by(kind=kind, target=form.instance) if form.instance.pk else []
+    form.fields["needs"].queryset = needs_answerable(linked=linked)
+    form.fields["needs"].initial = [need.pk for need in linked]
+
+
 class EducationForm(forms.ModelForm):
     """Shared set-up: the partnership (pre-chosen when there is one), municipal units,
     educational institutions and focus areas as choices."""
@@ -176,9 +185,7 @@ class ThesisForm(EducationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from kunnskapsbro.needs.selectors import needs_answerable
-
-        self.fields["needs"].queryset = needs_answerable()
+        _needs_field(self, kind="thesis")
         self.fields["nva_url"].widget.attrs["inputmode"] = "url"
         if self.instance.pk:
             self.fields["academic_supervisor_text"].initial = person_label(
@@ -187,9 +194,6 @@ class ThesisForm(EducationForm):
             self.fields["municipal_supervisor_text"].initial = person_label(
                 self.instance.municipal_supervisor
             )
-            self.fields["needs"].initial = [
-                answer.need_id for answer in self.instance.need_answers.all()
-            ]
 
     def service_data(self) -> dict[str, Any]:
         data = super().service_data()
@@ -217,6 +221,14 @@ class EitVillageForm(SemesterMixin, EducationForm):
 
 
 class CourseForm(SemesterMixin, EducationForm):
+    needs = forms.ModelMultipleChoiceField(
+        label=_("Kunnskapsbehov som kurset svarer på"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (Cmd på Mac) nede for å velge flere."),
+    )
+
     class Meta:
         model = Course
         fields = [
@@ -227,8 +239,18 @@ class CourseForm(SemesterMixin, EducationForm):
             "semester",
             "focus_area",
             "description",
+            "needs",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _needs_field(self, kind="course")
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data.pop("needs", None)
+        return data
 
 
 class ParticipationRowForm(forms.Form):

@@ -119,19 +119,24 @@ def thesis_list(
     return queryset
 
 
+def _answers_visible_to(user: Any) -> Prefetch:
+    """The record's answers to needs, limited to the needs this user may see (an internal or
+    unpublished need's title does not show on a public thesis or course page)."""
+    from kunnskapsbro.needs.models import NeedAnswer
+    from kunnskapsbro.needs.selectors import need_visible_to
+
+    return Prefetch(
+        "need_answers",
+        queryset=NeedAnswer.objects.filter(need__in=need_visible_to(user))
+        .select_related("need")
+        .order_by("id"),
+    )
+
+
 def thesis_detail(*, user: Any, pk: int) -> Thesis:
     """One thesis with the needs it answers, or 404 if this user may not see it."""
-    from kunnskapsbro.needs.models import NeedAnswer
-
     thesis = (
-        thesis_list(user=user)
-        .prefetch_related(
-            Prefetch(
-                "need_answers", queryset=NeedAnswer.objects.select_related("need").order_by("id")
-            )
-        )
-        .filter(pk=pk)
-        .first()
+        thesis_list(user=user).prefetch_related(_answers_visible_to(user)).filter(pk=pk).first()
     )
     if thesis is None:
         raise Http404("Oppgaven finnes ikke.")
@@ -192,8 +197,9 @@ def course_list(
     return queryset
 
 
-def course_detail(*, pk: int) -> Course:
-    course = course_list().filter(pk=pk).first()
+def course_detail(*, pk: int, user: Any = None) -> Course:
+    """One course with its participants and the needs it answers that ``user`` may see."""
+    course = course_list().prefetch_related(_answers_visible_to(user)).filter(pk=pk).first()
     if course is None:
         raise Http404("Kurset finnes ikke.")
     return course

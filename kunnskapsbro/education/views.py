@@ -207,7 +207,7 @@ def village_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, "course", selectors.course_detail(pk=pk))
+    return _detail(request, "course", selectors.course_detail(pk=pk, user=request.user))
 
 
 def teaching_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -276,10 +276,12 @@ def _save_village(record: Any, form: Any, actor: Any, extra: dict[str, Any]) -> 
 
 
 def _save_course(record: Any, form: Any, actor: Any, extra: dict[str, Any]) -> Any:
+    from kunnskapsbro.needs.services import answers_set
+
     data = form.service_data()
     participants = extra["participants"].participants()
     if record is None:
-        return services.course_create(
+        record = services.course_create(
             partnership=form.cleaned_data["partnership"],
             title=data.pop("title"),
             institution=data.pop("institution"),
@@ -288,7 +290,12 @@ def _save_course(record: Any, form: Any, actor: Any, extra: dict[str, Any]) -> A
             actor=actor,
             **data,
         )
-    return services.course_update(course=record, actor=actor, data=data, participants=participants)
+    else:
+        record = services.course_update(
+            course=record, actor=actor, data=data, participants=participants
+        )
+    answers_set(kind="course", target=record, needs=form.cleaned_data["needs"], actor=actor)
+    return record
 
 
 def _save_teaching(record: Any, form: Any, actor: Any, extra: dict[str, Any]) -> Any:
@@ -325,7 +332,7 @@ def _record(request: HttpRequest, key: str, pk: int | None) -> Any:
     if key == "village":
         return selectors.eit_village_detail(pk=pk)
     if key == "course":
-        return selectors.course_detail(pk=pk)
+        return selectors.course_detail(pk=pk, user=request.user)
     return selectors.teaching_detail(pk=pk)
 
 

@@ -154,9 +154,12 @@ def interest_of(*, user: Any, assignment: Assignment) -> Interest | None:
     return Interest.objects.filter(user=user, assignment=assignment).first()
 
 
-def needs_answerable(*, partnership: Any = None) -> QuerySet[KnowledgeNeed]:
-    """Needs a project, thesis or course can be linked to as an answer (all but closed)."""
-    queryset = KnowledgeNeed.objects.exclude(status=NeedStatus.CLOSED).select_related("partnership")
+def needs_answerable(*, partnership: Any = None, linked: Any = ()) -> QuerySet[KnowledgeNeed]:
+    """Needs a project, thesis or course can be linked to as an answer: all but closed ones,
+    plus ``linked`` (the needs it already answers, which stay choosable even when closed)."""
+    queryset = KnowledgeNeed.objects.filter(
+        ~Q(status=NeedStatus.CLOSED) | Q(pk__in=[need.pk for need in linked])
+    ).select_related("partnership")
     if partnership is not None:
         queryset = queryset.filter(partnership=partnership)
     return queryset.order_by("title")

@@ -274,11 +274,12 @@ class ProjectForm(DsCheckboxMixin, forms.ModelForm):
         # Needs are linked through the needs app (needs.services.answers_set, called by the view).
         from kunnskapsbro.needs.selectors import needs_answerable, needs_answered_by
 
-        self.fields["answers_needs"].queryset = needs_answerable(partnership=partnership)
+        linked = needs_answered_by(kind="project", target=self.instance) if self.instance.pk else []
+        self.fields["answers_needs"].queryset = needs_answerable(
+            partnership=partnership, linked=linked
+        )
+        self.fields["answers_needs"].initial = [need.pk for need in linked]
         if self.instance.pk:
-            self.fields["answers_needs"].initial = [
-                need.pk for need in needs_answered_by(kind="project", target=self.instance)
-            ]
             self.fields["keywords_text"].initial = ", ".join(self.instance.keywords or [])
             self.fields["sdgs"].initial = self.instance.sdgs
             for identifier in self.instance.identifiers.all():

@@ -57,8 +57,8 @@ def world(db):
 
 
 @pytest.fixture
-def user(django_user_model):
-    return django_user_model.objects.create_user("kari", password="pw", first_name="Kari")
+def user(coordinator_user):
+    return coordinator_user
 
 
 @pytest.fixture
@@ -367,3 +367,33 @@ def test_overview_counts(client, world):
     counts = response.context["counts"]
     assert counts["totals"]["courses"] == 1
     assert counts["totals"]["course_participants"] == 12
+
+
+def test_course_answers_a_need_and_hidden_needs_stay_hidden(client, signed_in, world):
+    from kunnskapsbro.needs.services import answers_set
+
+    need = need_create(partnership=world["partnership"], title="Intern kompetanseplan", problem="P")
+    data = {
+        "partnership": world["partnership"].pk,
+        "title": "Demensomsorg",
+        "institution": world["ntnu"].pk,
+        "semester": "H2026",
+        "needs": [need.pk],
+        "participants-TOTAL_FORMS": "1",
+        "participants-INITIAL_FORMS": "0",
+        "participants-0-unit": "",
+        "participants-0-participant_count": "",
+    }
+    response = signed_in.post(reverse("education:course_create"), data)
+    assert response.status_code == 302
+    course = Course.objects.get()
+    assert NeedAnswer.objects.get().course == course
+    # A new (unpublished) need's title is not shown to anonymous visitors.
+    client.logout()
+    page = client.get(course.get_absolute_url()).content.decode()
+    assert "Intern kompetanseplan" not in page
+    thesis = thesis_create(
+        partnership=world["partnership"], title="Åpen", level="master", student_name="S", year=2026
+    )
+    answers_set(kind="thesis", target=thesis, needs=[need])
+    assert "Intern kompetanseplan" not in client.get(thesis.get_absolute_url()).content.decode()
