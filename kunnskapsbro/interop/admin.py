@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ImportJob
+from .models import ImportJob, MunicipalityCode
 
 
 @admin.register(ImportJob)
@@ -39,6 +39,24 @@ class ImportJobAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Viewing only: the change form renders read-only and cannot be saved.
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(MunicipalityCode)
+class MunicipalityCodeAdmin(SimpleHistoryAdmin):
+    """The kommunenummer history (loaded by migration from ``interop/data``): read-only."""
+
+    list_display = ("code", "name", "valid_from", "valid_to", "successor", "successor_name")
+    search_fields = ("code", "name", "successor", "successor_name")
+    list_filter = ("valid_to",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -52,7 +52,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.import_job_list(user=request.user), 50).get_page(
         request.GET.get("side")
     )
-    return render(request, "interop/import/list.html", {"page": page})
+    can_import = selectors.importable_partnerships(request.user).exists()
+    return render(request, "interop/import/list.html", {"page": page, "can_import": can_import})
 
 
 @login_required

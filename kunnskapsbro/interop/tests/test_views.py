@@ -293,6 +293,8 @@ def test_only_coordinators_and_administrators_of_the_partnership_import(
     # Reading every partnership (viewer) or no role at all: no import.
     for user in (unit_leader_user, outsider_user):
         assert client_as(user).get(reverse("interop:import_upload")).status_code == 403
+        listing = client_as(user).get(reverse("interop:import_list")).content.decode()
+        assert reverse("interop:import_upload") not in listing
     # A coordinator of one partnership imports there, and only there.
     local = UserFactory(username="lokal.koordinator")
     grant_role(local, "coordinator", partnership=partnership)
