@@ -35,11 +35,22 @@ def _signed_in(user: Any) -> bool:
 
 
 def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
-    """Signed-in users see every meeting; the public sees meetings marked public."""
+    """Readers of a partnership (roles) see all its meetings; everyone sees meetings marked
+    public of public partnerships (``accounts.permissions``; one SQL condition)."""
+    from kunnskapsbro.accounts import permissions
+
+    condition = permissions.record_visibility_q(
+        user, partnership="body__partnership_id", visibility="is_public", public_value=True
+    )
     queryset = Meeting.objects.all()
-    if not _signed_in(user):
-        queryset = queryset.filter(is_public=True, body__partnership__is_public=True)
-    return queryset
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def _visible_partnerships(user: Any) -> QuerySet[Any]:
+    from kunnskapsbro.accounts import permissions
+    from kunnskapsbro.partnerships.models import Partnership
+
+    return permissions.visible_partnerships(user, Partnership.objects.all())
 
 
 def body_list(*, user: Any, partnership_id: int | None = None) -> QuerySet[GovernanceBody]:
@@ -48,8 +59,7 @@ def body_list(*, user: Any, partnership_id: int | None = None) -> QuerySet[Gover
     queryset = GovernanceBody.objects.select_related("partnership", "focus_area").annotate(
         meeting_count=Count("meetings", filter=visible, distinct=True)
     )
-    if not _signed_in(user):
-        queryset = queryset.filter(partnership__is_public=True)
+    queryset = queryset.filter(partnership__in=_visible_partnerships(user))
     if partnership_id:
         queryset = queryset.filter(partnership_id=partnership_id)
     return queryset.order_by("partnership__name", "kind", "name", "id")
@@ -175,8 +185,7 @@ def annual_cycle(*, user: Any, year: int, partnership_id: int | None = None) -> 
         meetings = meetings.filter(body__partnership_id=partnership_id)
         events = events.filter(partnership_id=partnership_id)
         deadlines = deadlines.filter(partnership_id=partnership_id)
-    if not _signed_in(user):
-        deadlines = deadlines.filter(partnership__is_public=True)
+    deadlines = deadlines.filter(partnership__in=_visible_partnerships(user))
     for meeting in meetings.select_related("body").order_by("starts_at"):
         months[timezone.localtime(meeting.starts_at).month - 1].meetings.append(meeting)
     for event in events.order_by("starts_at"):
@@ -190,10 +199,15 @@ def annual_cycle(*, user: Any, year: int, partnership_id: int | None = None) -> 
 
 
 def events_visible_to(user: Any) -> QuerySet[Event]:
+    """Public events of public partnerships for everyone; internal ones for the partnership's
+    readers (``accounts.permissions``)."""
+    from kunnskapsbro.accounts import permissions
+
+    condition = permissions.record_visibility_q(
+        user, partnership="partnership_id", visibility="is_public", public_value=True
+    )
     queryset = Event.objects.all()
-    if not _signed_in(user):
-        queryset = queryset.filter(is_public=True, partnership__is_public=True)
-    return queryset
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def event_list(
