@@ -115,7 +115,9 @@ def _placement(request: HttpRequest, p: Any) -> dict[str, Any]:
 def list_placements(
     request: HttpRequest, filters: Query[Filters], page: Query[Page]
 ) -> dict[str, Any]:
-    result = paginate(selectors.placement_list(filters=_filters(filters)), page)
+    result = paginate(
+        selectors.placement_list(filters=_filters(filters), user=api_user(request)), page
+    )
     result["items"] = [_placement(request, p) for p in result["items"]]
     return result
 
@@ -126,7 +128,7 @@ def list_placements(
     summary="Én praksisplass",
 )
 def get_placement(request: HttpRequest, placement_id: int) -> dict[str, Any]:
-    return _placement(request, selectors.placement_detail(pk=placement_id))
+    return _placement(request, selectors.placement_detail(pk=placement_id, user=api_user(request)))
 
 
 class ImportIn(Schema):
@@ -171,6 +173,8 @@ def import_placements(request: HttpRequest, payload: ImportIn) -> tuple[int, dic
     if partnership is None:
         message = f"Ukjent partnerskap «{payload.partnership}»."
         raise Problem(422, message, errors=[{"field": "partnership", "message": message}])
+    if not selectors.can_edit_education(request.auth, partnership.pk):
+        raise Problem(403, "Du kan ikke registrere praksisplasser i dette partnerskapet.")
     result = placements_import(
         partnership=partnership, content=payload.content, commit=payload.commit, actor=request.auth
     )
@@ -316,7 +320,9 @@ def _village(request: HttpRequest, v: Any) -> dict[str, Any]:
 def list_villages(
     request: HttpRequest, filters: Query[Filters], page: Query[Page]
 ) -> dict[str, Any]:
-    result = paginate(selectors.eit_village_list(filters=_filters(filters)), page)
+    result = paginate(
+        selectors.eit_village_list(filters=_filters(filters), user=api_user(request)), page
+    )
     result["items"] = [_village(request, v) for v in result["items"]]
     return result
 
@@ -327,7 +333,7 @@ def list_villages(
     summary="Én EiT-landsby",
 )
 def get_village(request: HttpRequest, village_id: int) -> dict[str, Any]:
-    return _village(request, selectors.eit_village_detail(pk=village_id))
+    return _village(request, selectors.eit_village_detail(pk=village_id, user=api_user(request)))
 
 
 class ParticipationOut(Schema):
@@ -379,7 +385,9 @@ def _course(request: HttpRequest, c: Any) -> dict[str, Any]:
 def list_courses(
     request: HttpRequest, filters: Query[Filters], page: Query[Page]
 ) -> dict[str, Any]:
-    result = paginate(selectors.course_list(filters=_filters(filters)), page)
+    result = paginate(
+        selectors.course_list(filters=_filters(filters), user=api_user(request)), page
+    )
     result["items"] = [_course(request, c) for c in result["items"]]
     return result
 
@@ -388,7 +396,7 @@ def list_courses(
     "/courses/{int:course_id}", response={200: CourseOut, **READ_PROBLEMS}, summary="Ett kurs"
 )
 def get_course(request: HttpRequest, course_id: int) -> dict[str, Any]:
-    return _course(request, selectors.course_detail(pk=course_id))
+    return _course(request, selectors.course_detail(pk=course_id, user=api_user(request)))
 
 
 class TeachingOut(Schema):
@@ -430,7 +438,9 @@ def _teaching(request: HttpRequest, t: Any) -> dict[str, Any]:
 def list_teaching(
     request: HttpRequest, filters: Query[TeachingFilters], page: Query[Page]
 ) -> dict[str, Any]:
-    result = paginate(selectors.teaching_list(filters=_filters(filters)), page)
+    result = paginate(
+        selectors.teaching_list(filters=_filters(filters), user=api_user(request)), page
+    )
     result["items"] = [_teaching(request, t) for t in result["items"]]
     return result
 
@@ -441,7 +451,7 @@ def list_teaching(
     summary="Ett undervisningsbidrag",
 )
 def get_teaching(request: HttpRequest, contribution_id: int) -> dict[str, Any]:
-    return _teaching(request, selectors.teaching_detail(pk=contribution_id))
+    return _teaching(request, selectors.teaching_detail(pk=contribution_id, user=api_user(request)))
 
 
 class CountsQuery(Schema):
@@ -468,7 +478,10 @@ class CountsOut(Schema):
 def education_counts(request: HttpRequest, query: Query[CountsQuery]) -> dict[str, Any]:
     from django.utils import timezone
 
-    partnership = Partnership.objects.filter(slug=query.partnership).first()
+    from kunnskapsbro.accounts.permissions import visible_partnerships
+
+    visible = visible_partnerships(api_user(request), Partnership.objects.all())
+    partnership = visible.filter(slug=query.partnership).first()
     if partnership is None:
         raise Problem(404, f"Ukjent partnerskap «{query.partnership}».")
     counts = selectors.education_counts(

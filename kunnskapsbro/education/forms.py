@@ -75,8 +75,11 @@ class EducationForm(forms.ModelForm):
         queryset=Partnership.objects.order_by("name"), label=_("Partnerskap"), empty_label=None
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partnerships: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if partnerships is not None:
+            # Only the partnerships whose education records this user may register.
+            self.fields["partnership"].queryset = partnerships
         if "unit" in self.fields:
             self.fields["unit"].queryset = _units()
             self.fields["unit"].label_from_instance = _unit_label
@@ -91,8 +94,9 @@ class EducationForm(forms.ModelForm):
             self.fields["semester"].validators = []
             self.fields["semester"].max_length = 20
             self.fields["semester"].widget.attrs["maxlength"] = 20
-        if not self.instance.pk and Partnership.objects.count() == 1:
-            self.fields["partnership"].initial = Partnership.objects.first()
+        choices = self.fields["partnership"].queryset
+        if not self.instance.pk and choices.count() == 1:
+            self.fields["partnership"].initial = choices.first()
         if self.instance.pk:
             # The partnership of an existing record does not change.
             self.fields.pop("partnership")
@@ -344,6 +348,11 @@ class PlacementImportForm(forms.Form):
     )
 
     MAX_BYTES = 5 * 1024 * 1024
+
+    def __init__(self, *args: Any, partnerships: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if partnerships is not None:
+            self.fields["partnership"].queryset = partnerships
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

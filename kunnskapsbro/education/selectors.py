@@ -22,10 +22,44 @@ from .models import (
     Visibility,
 )
 
+EDIT_CAPS = ("edit_all", "edit_focus_area", "edit_unit")
 
-def can_see_internal(user: Any) -> bool:
-    """Until roles land (accounts issue), every signed-in user sees internal theses."""
-    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+def can_see_internal(user: Any, partnership_id: int | None = None) -> bool:
+    """Whether ``user`` reads internal records (of one partnership, or of any)."""
+    from kunnskapsbro.accounts import permissions
+
+    if partnership_id is None:
+        return permissions.reads_internal_anywhere(user)
+    return permissions.can_read_internal(user, partnership_id)
+
+
+def can_edit_education(user: Any, partnership_id: int | None) -> bool:
+    """Who registers and edits education records of a partnership: its administrators and
+    coordinators, and editors of one of its focus areas or units."""
+    from kunnskapsbro.accounts.permissions import Cap, principal
+
+    p = principal(user)
+    return any(p.has(Cap(cap), partnership_id) for cap in EDIT_CAPS)
+
+
+def editable_partnerships(user: Any) -> QuerySet[Partnership]:
+    """The partnerships whose education records ``user`` may register."""
+    return Partnership.objects.order_by("name").filter(
+        pk__in=[p.pk for p in Partnership.objects.all() if can_edit_education(user, p.pk)]
+    )
+
+
+def _visible(queryset: QuerySet[Any], user: Any, *, visibility: str | None) -> QuerySet[Any]:
+    """Only what ``user`` may see: public records of public partnerships (and of those the
+    user belongs to), everything of partnerships whose internal records the user reads.
+    ``user=None`` is a trusted caller (commands, the dashboard's own checks)."""
+    if user is None:
+        return queryset
+    from kunnskapsbro.accounts import permissions
+
+    condition = permissions.record_visibility_q(user, visibility=visibility)
+    return queryset if condition is None else queryset.filter(condition)
 
 
 @dataclass(frozen=True)
@@ -57,11 +91,18 @@ def _common(queryset: QuerySet[Any], filters: EducationFilters, *, unit: str | N
 
 
 def placement_list(
-    *, partnership: Partnership | None = None, filters: EducationFilters | None = None
+    *,
+    partnership: Partnership | None = None,
+    filters: EducationFilters | None = None,
+    user: Any = None,
 ) -> QuerySet[Placement]:
     """Placements with unit, institution and focus area (no query per row)."""
     filters = filters or EducationFilters()
-    queryset = Placement.objects.select_related("unit", "institution", "focus_area", "partnership")
+    queryset = _visible(
+        Placement.objects.select_related("unit", "institution", "focus_area", "partnership"),
+        user,
+        visibility=None,
+    )
     if partnership is not None:
         queryset = queryset.filter(partnership=partnership)
     queryset = _common(queryset, filters, unit="unit")
@@ -74,8 +115,8 @@ def placement_list(
     return queryset
 
 
-def placement_detail(*, pk: int) -> Placement:
-    placement = placement_list().filter(pk=pk).first()
+def placement_detail(*, pk: int, user: Any = None) -> Placement:
+    placement = placement_list(user=user).filter(pk=pk).first()
     if placement is None:
         raise Http404("Praksisplassen finnes ikke.")
     return placement
@@ -101,8 +142,9 @@ def thesis_list(
     )
     if partnership is not None:
         queryset = queryset.filter(partnership=partnership)
-    if public_only or (user is not None and not can_see_internal(user)):
+    if public_only:
         queryset = queryset.filter(visibility=Visibility.PUBLIC)
+    queryset = _visible(queryset, user, visibility="visibility")
     queryset = _common(queryset, filters, unit="unit")
     if filters.institution:
         queryset = queryset.filter(institution_id=filters.institution)
@@ -144,10 +186,17 @@ def thesis_detail(*, user: Any, pk: int) -> Thesis:
 
 
 def eit_village_list(
-    *, partnership: Partnership | None = None, filters: EducationFilters | None = None
+    *,
+    partnership: Partnership | None = None,
+    filters: EducationFilters | None = None,
+    user: Any = None,
 ) -> QuerySet[EitVillage]:
     filters = filters or EducationFilters()
-    queryset = EitVillage.objects.select_related("unit", "focus_area", "partnership")
+    queryset = _visible(
+        EitVillage.objects.select_related("unit", "focus_area", "partnership"),
+        user,
+        visibility=None,
+    )
     if partnership is not None:
         queryset = queryset.filter(partnership=partnership)
     queryset = _common(queryset, filters, unit="unit")
@@ -158,15 +207,18 @@ def eit_village_list(
     return queryset
 
 
-def eit_village_detail(*, pk: int) -> EitVillage:
-    village = eit_village_list().filter(pk=pk).first()
+def eit_village_detail(*, pk: int, user: Any = None) -> EitVillage:
+    village = eit_village_list(user=user).filter(pk=pk).first()
     if village is None:
         raise Http404("EiT-landsbyen finnes ikke.")
     return village
 
 
 def course_list(
-    *, partnership: Partnership | None = None, filters: EducationFilters | None = None
+    *,
+    partnership: Partnership | None = None,
+    filters: EducationFilters | None = None,
+    user: Any = None,
 ) -> QuerySet[Course]:
     """Courses with their participations and the total number of participants."""
     filters = filters or EducationFilters()
@@ -181,6 +233,7 @@ def course_list(
         .annotate(participant_total=Sum("participations__participant_count"))
         .order_by("-year", "title", "id")
     )
+    queryset = _visible(queryset, user, visibility=None)
     if partnership is not None:
         queryset = queryset.filter(partnership=partnership)
     queryset = _common(queryset, filters, unit=None)
@@ -206,11 +259,16 @@ def course_detail(*, pk: int, user: Any = None) -> Course:
 
 
 def teaching_list(
-    *, partnership: Partnership | None = None, filters: EducationFilters | None = None
+    *,
+    partnership: Partnership | None = None,
+    filters: EducationFilters | None = None,
+    user: Any = None,
 ) -> QuerySet[TeachingContribution]:
     filters = filters or EducationFilters()
-    queryset = TeachingContribution.objects.select_related(
-        "person", "unit", "institution", "partnership"
+    queryset = _visible(
+        TeachingContribution.objects.select_related("person", "unit", "institution", "partnership"),
+        user,
+        visibility=None,
     )
     if partnership is not None:
         queryset = queryset.filter(partnership=partnership)
@@ -235,8 +293,8 @@ def teaching_list(
     return queryset
 
 
-def teaching_detail(*, pk: int) -> TeachingContribution:
-    contribution = teaching_list().filter(pk=pk).first()
+def teaching_detail(*, pk: int, user: Any = None) -> TeachingContribution:
+    contribution = teaching_list(user=user).filter(pk=pk).first()
     if contribution is None:
         raise Http404("Undervisningsbidraget finnes ikke.")
     return contribution

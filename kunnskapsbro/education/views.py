@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -118,15 +118,16 @@ def _filters(form: FilterForm) -> selectors.EducationFilters:
 
 
 def _queryset(key: str, request: HttpRequest, filters: selectors.EducationFilters) -> Any:
+    user = request.user
     if key == "placement":
-        return selectors.placement_list(filters=filters)
+        return selectors.placement_list(filters=filters, user=user)
     if key == "thesis":
-        return selectors.thesis_list(user=request.user, filters=filters)
+        return selectors.thesis_list(user=user, filters=filters)
     if key == "village":
-        return selectors.eit_village_list(filters=filters)
+        return selectors.eit_village_list(filters=filters, user=user)
     if key == "course":
-        return selectors.course_list(filters=filters)
-    return selectors.teaching_list(filters=filters)
+        return selectors.course_list(filters=filters, user=user)
+    return selectors.teaching_list(filters=filters, user=user)
 
 
 def _list(request: HttpRequest, key: str) -> HttpResponse:
@@ -141,6 +142,8 @@ def _list(request: HttpRequest, key: str) -> HttpResponse:
         "results_template": f"education/_{key}_results.html",
         "list_url": f"education:{key}_list",
         "create_url": f"education:{key}_create",
+        "can_create": request.user.is_authenticated
+        and selectors.editable_partnerships(request.user).exists(),
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, context["results_template"], context)
@@ -169,12 +172,16 @@ def teaching_list(request: HttpRequest) -> HttpResponse:
 
 def overview(request: HttpRequest) -> HttpResponse:
     """Counts per year, unit and focus area, for one partnership (and optionally one year)."""
-    partnerships = list(Partnership.objects.order_by("name"))
+    from kunnskapsbro.accounts.permissions import visible_partnerships
+
+    partnerships = list(
+        visible_partnerships(request.user, Partnership.objects.all()).order_by("name")
+    )
     slug = request.GET.get("partnerskap", "")
     partnership = next((p for p in partnerships if p.slug == slug), None) or (
         partnerships[0] if partnerships else None
     )
-    years = selectors.education_years(partnership=partnership)
+    years = selectors.education_years(partnership=partnership) if partnership else []
     year_text = request.GET.get("ar", "")
     year = int(year_text) if year_text.isdigit() and int(year_text) in years else None
     counts = selectors.education_counts(partnership=partnership, year=year) if partnership else None
@@ -193,7 +200,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = selectors.placement_detail(pk=pk)
+    record = selectors.placement_detail(pk=pk, user=request.user)
     return _detail(request, "placement", record)
 
 
@@ -203,7 +210,7 @@ def thesis_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def village_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, "village", selectors.eit_village_detail(pk=pk))
+    return _detail(request, "village", selectors.eit_village_detail(pk=pk, user=request.user))
 
 
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -211,7 +218,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def teaching_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, "teaching", selectors.teaching_detail(pk=pk))
+    return _detail(request, "teaching", selectors.teaching_detail(pk=pk, user=request.user))
 
 
 def _detail(request: HttpRequest, key: str, record: Any) -> HttpResponse:
@@ -220,6 +227,7 @@ def _detail(request: HttpRequest, key: str, record: Any) -> HttpResponse:
         "record": record,
         "list_url": f"education:{key}_list",
         "edit_url": f"education:{key}_edit",
+        "can_edit": selectors.can_edit_education(request.user, record.partnership_id),
         "history": record.history.select_related("history_user").order_by("-history_date")[:20],
     }
     return render(request, f"education/{key}_detail.html", context)
@@ -325,23 +333,32 @@ SAVERS: dict[str, Callable[..., Any]] = {
 def _record(request: HttpRequest, key: str, pk: int | None) -> Any:
     if pk is None:
         return None
+    user = request.user
     if key == "placement":
-        return selectors.placement_detail(pk=pk)
-    if key == "thesis":
-        return selectors.thesis_detail(user=request.user, pk=pk)
-    if key == "village":
-        return selectors.eit_village_detail(pk=pk)
-    if key == "course":
-        return selectors.course_detail(pk=pk, user=request.user)
-    return selectors.teaching_detail(pk=pk)
+        record: Any = selectors.placement_detail(pk=pk, user=user)
+    elif key == "thesis":
+        record = selectors.thesis_detail(user=user, pk=pk)
+    elif key == "village":
+        record = selectors.eit_village_detail(pk=pk, user=user)
+    elif key == "course":
+        record = selectors.course_detail(pk=pk, user=user)
+    else:
+        record = selectors.teaching_detail(pk=pk, user=user)
+    # Seen but not to be changed by this user: 403.
+    if not selectors.can_edit_education(user, record.partnership_id):
+        raise PermissionDenied
+    return record
 
 
 def _edit(request: HttpRequest, key: str, pk: int | None = None) -> HttpResponse:
     record = _record(request, key, pk)
+    partnerships = selectors.editable_partnerships(request.user)
+    if record is None and not partnerships.exists():
+        raise PermissionDenied
     form_class = FORMS[key]
     extra: dict[str, Any] = {}
     if request.method == "POST":
-        form = form_class(request.POST, instance=record)
+        form = form_class(request.POST, instance=record, partnerships=partnerships)
         if key == "course":
             extra["participants"] = ParticipationFormSet(request.POST, prefix="participants")
         if form.is_valid() and all(fs.is_valid() for fs in extra.values()):
@@ -367,7 +384,7 @@ def _edit(request: HttpRequest, key: str, pk: int | None = None) -> HttpResponse
                 )
                 return redirect(saved.get_absolute_url())
     else:
-        form = form_class(instance=record)
+        form = form_class(instance=record, partnerships=partnerships)
         if key == "course":
             initial = (
                 [
@@ -427,12 +444,17 @@ def placement_import(request: HttpRequest) -> HttpResponse:
     """Upload a placement-system export: a preview of every row (what would be created or
     changed, or the row's errors); "Importer" writes all rows or none. The file's text is
     carried in the confirm form, so nothing is stored before the user confirms."""
-    form = PlacementImportForm(request.POST or None, request.FILES or None)
+    partnerships = selectors.editable_partnerships(request.user)
+    if not partnerships.exists():
+        raise PermissionDenied
+    form = PlacementImportForm(
+        request.POST or None, request.FILES or None, partnerships=partnerships
+    )
     result = None
     content = ""
     status = 200
     if request.method == "POST" and request.POST.get("confirm") == "1":
-        partnership = Partnership.objects.filter(pk=request.POST.get("partnership") or 0).first()
+        partnership = partnerships.filter(pk=request.POST.get("partnership") or 0).first()
         content = request.POST.get("content", "")
         if partnership is None or not content:
             messages.error(
@@ -453,7 +475,7 @@ def placement_import(request: HttpRequest) -> HttpResponse:
                 },
             )
             return redirect("education:placement_list")
-        form = PlacementImportForm(initial={"partnership": partnership})
+        form = PlacementImportForm(initial={"partnership": partnership}, partnerships=partnerships)
         status = 422
     elif request.method == "POST" and form.is_valid():
         raw = form.cleaned_data["file"].read()
@@ -469,8 +491,10 @@ def placement_import(request: HttpRequest) -> HttpResponse:
             status = 200 if result.is_valid else 422
     elif request.method == "POST":
         status = 422
-    elif Partnership.objects.count() == 1:
-        form = PlacementImportForm(initial={"partnership": Partnership.objects.first()})
+    elif partnerships.count() == 1:
+        form = PlacementImportForm(
+            initial={"partnership": partnerships.first()}, partnerships=partnerships
+        )
     partnership_id = ""
     if result is not None and form.is_bound and form.is_valid():
         partnership_id = form.cleaned_data["partnership"].pk

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from kunnskapsbro.accounts.models import RoleAssignment
 from kunnskapsbro.education.models import Course, Placement, Thesis
 from kunnskapsbro.needs.models import NeedAnswer
 from kunnskapsbro.needs.services import need_create
@@ -63,9 +64,12 @@ def trd(transactional_db):
         title="Nattlig uro blant beboere med demens",
         problem="Beboere med demens er urolige om natten.",
     )
-    get_user_model().objects.create_user(
+    per = get_user_model().objects.create_user(
         "per", password=PASSWORD, first_name="Per", last_name="Enhetsleder"
     )
+    # The coordinator registers the partnership's education records (roles are tested in
+    # the education view tests and the permission matrix).
+    RoleAssignment.objects.create(user=per, role="coordinator", partnership=partnership)
     return partnership
 
 

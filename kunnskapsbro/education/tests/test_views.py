@@ -397,3 +397,49 @@ def test_course_answers_a_need_and_hidden_needs_stay_hidden(client, signed_in, w
     )
     answers_set(kind="thesis", target=thesis, needs=[need])
     assert "Intern kompetanseplan" not in client.get(thesis.get_absolute_url()).content.decode()
+
+
+def test_roles_decide_who_registers_and_who_sees(client, world, student_user, api_token_for):
+    from kunnskapsbro.partnerships.models import Partnership
+
+    thesis = thesis_create(
+        partnership=world["partnership"],
+        title="Intern oppgave",
+        level="master",
+        student_name="S",
+        year=2026,
+        visibility="internal",
+    )
+    placement = Placement.objects.create(
+        partnership=world["partnership"],
+        unit=world["unit"],
+        programme="Bachelor i sykepleie",
+        institution=world["ntnu"],
+        semester="H2026",
+        year=2026,
+        student_count=3,
+    )
+    client.force_login(student_user)
+    # Signed in without an editing role: the forms and the import answer 403, edit too.
+    assert client.get(reverse("education:placement_create")).status_code == 403
+    assert client.get(reverse("education:placement_import")).status_code == 403
+    edit = reverse("education:placement_edit", args=[placement.pk])
+    assert client.get(edit).status_code == 403
+    page = client.get(placement.get_absolute_url()).content.decode()
+    assert reverse("education:placement_edit", args=[placement.pk]) not in page
+    token = api_token_for(student_user)
+    response = client.post(
+        "/api/v1/placements/import",
+        {"partnership": "trd30-edu", "content": EXPORT},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 403
+    assert Placement.objects.count() == 1
+    # A partnership hidden from the public hides its education records from anonymous callers.
+    client.logout()
+    assert client.get(thesis.get_absolute_url()).status_code == 404
+    assert client.get(placement.get_absolute_url()).status_code == 200
+    Partnership.objects.filter(pk=world["partnership"].pk).update(is_public=False)
+    assert client.get(placement.get_absolute_url()).status_code == 404
+    assert client.get("/api/v1/placements").json()["count"] == 0
