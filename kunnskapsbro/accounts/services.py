@@ -400,3 +400,28 @@ def purge_inactive(*, days: int, actor: Any = None, now: Any = None) -> list[str
         else:
             user_erase(user=user)
     return erased
+
+
+# The privacy notice promises that failed sign-in attempts (username, IP address) are kept for
+# at most a day. django-axes only clears a username's attempts when that username tries again,
+# so ``kunnskapsbro accounts purge-login-attempts`` runs hourly and deletes what is older than
+# this; with the hour between runs, nothing is kept longer than a day.
+LOGIN_ATTEMPT_RETENTION = timedelta(hours=23)
+
+
+@transaction.atomic
+def login_attempts_purge(
+    *, older_than: timedelta = LOGIN_ATTEMPT_RETENTION, now: Any = None
+) -> dict[str, int]:
+    """Delete django-axes rows (attempts, failure and access logs) older than ``older_than``;
+    the number deleted per kind. A lockout older than that ends with its attempts."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    if older_than <= timedelta(0):
+        raise ValidationError({"older_than": _("Oppbevaringstiden må være positiv.")})
+    cutoff = (now or timezone.now()) - older_than
+    deleted = {}
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        _total, per_model = model.objects.filter(attempt_time__lt=cutoff).delete()
+        deleted[model._meta.model_name] = per_model.get(model._meta.label, 0)
+    return deleted

@@ -93,3 +93,12 @@ def test_post_without_csrf_token_is_refused(db: Any) -> None:
     ]:
         assert client.post(path, data).status_code == 403, path
     assert not user.api_tokens.exists()
+
+
+def test_every_environment_variable_of_the_settings_is_documented_for_deployment() -> None:
+    read = set(
+        re.findall(r"\"(KUNNSKAPSBRO_[A-Z_]+)\"", (ROOT / "kunnskapsbro/settings.py").read_text())
+    )
+    documented = set(re.findall(r"`(KUNNSKAPSBRO_[A-Z_]+)`", (ROOT / "docs/deploy.md").read_text()))
+    assert len(read) > 20
+    assert read <= documented, sorted(read - documented)
