@@ -239,10 +239,18 @@ def new_public_projects() -> QuerySet[Project]:
 
 
 def articles_visible_to(user: Any) -> QuerySet[Article]:
+    """Published articles of public partnerships for everyone; drafts for the partnership's
+    readers (``accounts.permissions``; one SQL condition)."""
+    from kunnskapsbro.accounts import permissions
+
+    condition = permissions.record_visibility_q(
+        user,
+        partnership="partnership_id",
+        visibility="status",
+        public_value=ArticleStatus.PUBLISHED,
+    )
     queryset = Article.objects.all()
-    if not (user is not None and getattr(user, "is_authenticated", False)):
-        queryset = queryset.filter(status=ArticleStatus.PUBLISHED, partnership__is_public=True)
-    return queryset
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def article_list(*, user: Any, partnership_id: int | None = None) -> QuerySet[Article]:
