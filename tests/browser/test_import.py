@@ -15,7 +15,7 @@ from kunnskapsbro.interop import services
 from kunnskapsbro.interop.models import ImportJob, ImportStatus
 from kunnskapsbro.partnerships import services as partnership_services
 from kunnskapsbro.projects.models import Project
-from kunnskapsbro.tests_support.factories import ProjectFactory
+from kunnskapsbro.tests_support.factories import ProjectFactory, RoleAssignmentFactory
 from tests.browser.conftest import axe_check, login
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,9 @@ def world(transactional_db, settings, tmp_path):
     partnership = partnership_services.partnership_create(
         name="TRD3.0 – Universitetskommunen Trondheim", slug="trd30", short_name="TRD3.0"
     )
-    get_user_model().objects.create_user("kari", password=PASSWORD, first_name="Kari")
+    kari = get_user_model().objects.create_user("kari", password=PASSWORD, first_name="Kari")
+    # Importing takes the coordinator's (or administrator's) role in the partnership.
+    RoleAssignmentFactory(user=kari, role="coordinator", partnership=partnership)
     return partnership
 
 
