@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -70,14 +70,19 @@ class Section:
     milestones: list[dict[str, Any]] = field(default_factory=list)
 
 
-def report_projects(*, partnership: Partnership, year: int) -> list[Project]:
-    """Every project in the portfolio during ``year``, with what the appendix shows."""
+def report_project_set(*, partnership: Partnership, year: int) -> QuerySet[Project]:
+    """The projects in the portfolio during ``year``: running in the year, or open ideas and
+    applications without a start date."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     running = Q(start_date__lte=last) & (Q(end_date__isnull=True) | Q(end_date__gte=first))
     pipeline = Q(start_date__isnull=True, status__in=OPEN_STATES)
+    return Project.objects.filter(partnership=partnership).filter(running | pipeline)
+
+
+def report_projects(*, partnership: Partnership, year: int) -> list[Project]:
+    """Every project in the portfolio during ``year``, with what the appendix shows."""
     return list(
-        Project.objects.filter(partnership=partnership)
-        .filter(running | pipeline)
+        report_project_set(partnership=partnership, year=year)
         .prefetch_related(
             "focus_areas",
             "elements",
