@@ -21,6 +21,7 @@ from kunnskapsbro.organizations.models import Organization, Person
 from kunnskapsbro.partnerships.models import GovernanceBody, Partnership
 from kunnskapsbro.projects.models import Project
 
+from . import notify
 from .models import (
     ActionItem,
     ActionStatus,
@@ -388,6 +389,12 @@ def registration_create(
         registration.waitlist_position = None
     _save(registration, actor)
     registration.sessions.set(chosen)
+    notify.registration_changed(
+        registration,
+        notify.WAITLISTED
+        if registration.status == RegistrationStatus.WAITLISTED
+        else notify.CONFIRMED,
+    )
     return registration
 
 
@@ -429,6 +436,7 @@ def registration_cancel(*, registration: Registration, actor: Any = None) -> Reg
     registration.status = RegistrationStatus.CANCELLED
     registration.waitlist_position = None
     _save(registration, actor)
+    notify.registration_changed(registration, notify.CANCELLED)
     if was_confirmed:
         _promote_waitlisted(event, actor)
     return registration
@@ -449,6 +457,7 @@ def _promote_waitlisted(event: Event, actor: Any) -> None:
         registration.status = RegistrationStatus.CONFIRMED
         registration.waitlist_position = None
         _save(registration, actor)
+        notify.registration_changed(registration, notify.PROMOTED)
 
 
 # --- edits ------------------------------------------------------------------------------------

@@ -574,3 +574,36 @@ def test_deadline_in_the_annual_cycle(gov, client_as, researcher_user):
     assert response.status_code == 302 and response["Location"].endswith("#m2")
     page = client.get(reverse("meetings:annual_cycle") + "?ar=2027").content.decode()
     assert "29.02: Årsrapport" in page
+
+
+def test_registrants_get_their_link_and_news_of_a_seat(
+    gov, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.registration_create(event=gov.event, name="A", email="a@example.org")
+        services.registration_create(event=gov.event, name="B", email="b@example.org")
+        services.registration_create(event=gov.event, name="C", email="c@example.org")
+    assert [m.to for m in mailoutbox] == [["a@example.org"], ["b@example.org"], ["c@example.org"]]
+    assert mailoutbox[0].subject == f"Du er påmeldt: {gov.event.title}"
+    assert "nummer 1 på ventelisten" in mailoutbox[2].body
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/pamelding/" in line)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    assert Client().get("/" + path).status_code == 200
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=first)
+    assert {(tuple(m.to), m.subject.split(":")[0]) for m in mailoutbox} == {
+        (("a@example.org",), "Du er meldt av"),
+        (("c@example.org",), "Du har fått plass"),
+    }
+
+
+def test_a_failing_mail_server_keeps_the_registration(
+    gov, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = 9  # nothing listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(event=gov.event, name="A", email="a@example.org")
+    assert Registration.objects.get().status == "confirmed"
