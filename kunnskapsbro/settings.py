@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # 400 for a NUL character in the query string (PostgreSQL cannot hold one in text).
+    "kunnskapsbro.core.middleware.RejectNulMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: turns a lockout into the Norwegian lockout page.
     "axes.middleware.AxesMiddleware",

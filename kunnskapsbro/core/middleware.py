@@ -1,4 +1,5 @@
-"""Language: bokmål unless the person has chosen another language.
+"""Language: bokmål unless the person has chosen another language; requests whose query
+string holds a NUL character are refused (``RejectNulMiddleware``).
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, so a Norwegian with an
 English browser would get English pages. A Norwegian public service starts in bokmål; the
@@ -10,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext
 
 
 class LanguageMiddleware:
@@ -28,3 +31,30 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
         return response
+
+
+class RejectNulMiddleware:
+    """400 for a NUL character in the query string (``?q=%00``).
+
+    No real input holds one; PostgreSQL cannot store or compare it in text, so a filter or search
+    that reached the database with it would be a server error. Forms already refuse NUL in
+    posted fields (Django's ProhibitNullCharactersValidator); this covers the GET parameters of
+    every page and API filter. API paths answer with problem+json.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            if request.path.startswith("/api/"):
+                from kunnskapsbro.core.api_errors import problem_response
+
+                return problem_response(
+                    400, gettext("Parametrene i adressen kan ikke inneholde NUL-tegn.")
+                )
+            raise BadRequest("NUL character in the query string")
+        return self.get_response(request)
