@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -116,6 +117,7 @@ def import_job_create(
 # changed mapping or file parses again; another process simply parses again.
 _PARSED: OrderedDict[tuple[Any, ...], ParseResult] = OrderedDict()
 _PARSED_KEEP = 2
+_PARSED_LOCK = threading.Lock()
 
 
 def _parse(job: ImportJob) -> ParseResult:
@@ -135,14 +137,15 @@ def _parse(job: ImportJob) -> ParseResult:
         json.dumps(job.mapping or {}, sort_keys=True),
         translation.get_language(),
     )
-    cached = _PARSED.get(key)
+    with _PARSED_LOCK:
+        cached = _PARSED.get(key)
     if cached is not None:
-        _PARSED.move_to_end(key)
         return cached
     result = parser_for(job.format)(data, **options)
-    _PARSED[key] = result
-    while len(_PARSED) > _PARSED_KEEP:
-        _PARSED.popitem(last=False)
+    with _PARSED_LOCK:
+        _PARSED[key] = result
+        while len(_PARSED) > _PARSED_KEEP:
+            _PARSED.popitem(last=False)
     return result
 
 

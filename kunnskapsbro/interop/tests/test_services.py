@@ -371,3 +371,26 @@ def test_merge_keeps_both_histories(partnership: Any, coordinator_user: Any) -> 
         services.project_merge(keep=keep, merge=merge)
     with pytest.raises(ValidationError):
         services.project_merge(keep=keep, merge=keep)
+
+
+def test_commit_right_after_preview_reads_the_file_once(run_import: Any, monkeypatch: Any) -> None:
+    services._PARSED.clear()
+    calls: list[str] = []
+    original = services.parser_for
+
+    def counting(fmt: str) -> Any:
+        parse = original(fmt)
+
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            calls.append(fmt)
+            return parse(*args, **kwargs)
+
+        return wrapped
+
+    monkeypatch.setattr(services, "parser_for", counting)
+    job = run_import("csv", b"ID;Tittel\nP-1;En\nP-2;To\n", filename="a.csv")
+    assert job.status == ImportStatus.COMMITTED and job.created_count == 2
+    assert calls == ["csv"]
+    # Another file (or mapping) is parsed on its own.
+    run_import("csv", b"ID;Tittel\nP-3;Tre\n", filename="b.csv")
+    assert calls == ["csv", "csv"]
