@@ -713,3 +713,40 @@ def test_needs_matrix(world: World, needs: dict[str, Any], role: str) -> None:
             if need.title in text and not sees(role, record):
                 wrong.append(f"{url} shows the {record} need")
     assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+# --- the other apps' pages: never a server error, never a write page for the public ---------
+
+
+def _argless_routes(kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Routes without URL arguments of the given classifications (prefix match)."""
+    rows = []
+    for route, name in _walk(get_resolver().url_patterns):
+        kind = classify(route, name) or ""
+        if "<" in route or "(" in route or "^" in route or not kind.startswith(kinds):
+            continue
+        rows.append(("/" + route, name))
+    return rows
+
+
+WRITE_PAGE_HINTS = ("/ny/", "/nytt/", "/ny-", "/import/", "/bestill/")
+
+
+@pytest.mark.parametrize("role", ["anonymous", "no_role", "viewer", "coordinator", "superuser"])
+def test_other_apps_pages_never_fail(world: World, role: str) -> None:
+    """Every argument-free page of goals, reports, interop, meetings, needs, education and
+    portal answers without a server error for each kind of caller, and the public never gets
+    a form that writes. (Their record-level rules are tested in each app.)"""
+    client = client_for(world, role)
+    wrong = []
+    routes = _argless_routes(("app:",))
+    assert len(routes) > 10  # the walk finds the apps' pages
+    for url, name in routes:
+        if url.endswith((".ics", ".rss", ".atom", ".xlsx", ".csv")) or "/api/" in url:
+            continue
+        status = client.get(url).status_code
+        if status >= 500:
+            wrong.append(f"{name} {url}: {status}")
+        if role == "anonymous" and any(h in url for h in WRITE_PAGE_HINTS) and status == 200:
+            wrong.append(f"{name} {url}: a write page answers 200 to the public")
+    assert not wrong, wrong
