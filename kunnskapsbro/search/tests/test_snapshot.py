@@ -67,3 +67,35 @@ def test_first_format_snapshots_still_load():
     groups = matching.analyse_query("skole")
     assert loaded.search(groups, kind="project") == index.search(groups, kind="project")
     assert loaded.search(groups, kind="project")[0][0] == 2
+
+
+def test_sqlite_blob_is_read_in_pieces(tmp_path, monkeypatch):
+    import sqlite3
+
+    path = tmp_path / "kb.sqlite3"
+    blob = matching.snapshot_dumps(_index())
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE t (id integer primary key, snapshot blob)")
+        con.execute("INSERT INTO t VALUES (1, ?), (2, NULL)", (blob,))
+    monkeypatch.setattr(matching, "SNAPSHOT_READ_CHUNK", 1000)  # many pieces
+    read = matching.read_sqlite_blob(str(path), "t", "snapshot", 1)
+    assert bytes(read) == blob
+    assert matching.read_sqlite_blob(str(path), "t", "snapshot", 2) is None
+    assert matching.read_sqlite_blob(str(path), "t", "snapshot", 3) is None
+    loaded = matching.snapshot_loads(read)
+    groups = matching.analyse_query("sykehjem")
+    assert loaded.search(groups, kind="project") == _index().search(groups, kind="project")
+
+
+@pytest.mark.django_db
+def test_stored_snapshot_reads_back(monkeypatch):
+    """The database path (the ORM on in-memory SQLite, chunked rows on PostgreSQL)."""
+    from kunnskapsbro.needs.models import MatchIndexState
+
+    blob = matching.snapshot_dumps(_index())
+    MatchIndexState.objects.update_or_create(
+        pk=1, defaults={"snapshot": blob, "built_key": "x", "built_size": 9, "built_version": 7}
+    )
+    monkeypatch.setattr(matching, "SNAPSHOT_READ_CHUNK", 1000)
+    assert bytes(matching._read_snapshot()) == blob
+    assert matching._load_snapshot().key == (7, "x", 4)
