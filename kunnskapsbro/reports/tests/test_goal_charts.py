@@ -124,3 +124,11 @@ def test_milestone_links_open_the_filtered_milestone_table(portfolio, goals, cli
     # A bad value drops only its own filter.
     html = client.get(url, {"status": "nope", "year": 2024}).content.decode()
     assert "Evaluering av fase én" in html.split('id="h-milestones"')[1]
+
+
+def test_report_shows_indicator_values_as_of_its_year(portfolio, goals):
+    # The 2023 report shows the measurement of 31 December 2023 (6), not the later one (8).
+    (row,) = goals_bridge.report_goals(partnership=portfolio.trd, year=2023).indicators
+    assert (row["value"], str(row["value_date"])) == (6, "2023-12-31")
+    (row,) = goals_bridge.report_goals(partnership=portfolio.trd, year=2024).indicators
+    assert row["value"] == 8
