@@ -295,14 +295,19 @@ def record_visibility_q(
     readers = p.partnerships_with(Cap.READ_INTERNAL)
     if readers is None:
         return None
-    public = Q(**{f"{partnership}__in": _public_partnerships()})
-    members = p.member_of() or set()
-    if members:
-        public |= Q(**{f"{partnership}__in": sorted(members)})
+    members = p.member_of()
+    if members is None:  # a role in every partnership: public records of all of them
+        public = Q()
+    else:
+        public = Q(**{f"{partnership}__in": _public_partnerships()})
+        if members:
+            public |= Q(**{f"{partnership}__in": sorted(members)})
     if visibility is not None:
         public &= Q(**{visibility: public_value})
     if public_extra is not None:
         public &= public_extra
+    if not public:  # an empty Q: every record is public to this user
+        return None
     condition = public
     if readers:
         condition |= Q(**{f"{partnership}__in": sorted(readers)})
@@ -364,8 +369,9 @@ def can_view_project(user: Any, project: Any) -> bool:
     p = principal(user)
     if p.has(Cap.READ_INTERNAL, project.partnership_id):
         return True
+    members = p.member_of()
     if project.visibility == "public" and (
-        project.partnership.is_public or project.partnership_id in (p.member_of() or set())
+        members is None or project.partnership.is_public or project.partnership_id in members
     ):
         return True
     return is_own_project(user, project)

@@ -269,3 +269,18 @@ def test_api_refuses_bad_input_and_strangers(trd, api_client, api_token_for, gra
     assert api_client.get(url).status_code == 401
     other = RoleAssignment.objects.create(user=viewer, role="viewer", partnership=None)
     assert api_client.delete(f"{url}/{other.pk}", headers=headers).status_code == 404
+
+
+def test_public_records_of_a_hidden_partnership_need_a_role_there(trd, grant_role):
+    hidden = PartnershipFactory(slug="skjult", is_public=False)
+    project = ProjectFactory(partnership=hidden, visibility="public")
+    everywhere, here, nobody = UserFactory(), UserFactory(), UserFactory()
+    grant_role(everywhere, "contributor", partnership=None)
+    grant_role(here, "viewer", partnership=trd["partnership"])
+    visible = {
+        user: permissions.visible_projects(user).filter(pk=project.pk).exists()
+        for user in (everywhere, here, nobody)
+    }
+    assert visible == {everywhere: True, here: False, nobody: False}
+    assert permissions.can_view_project(everywhere, project)
+    assert not permissions.can_view_project(here, project)
