@@ -666,7 +666,8 @@ def _read_postgres_chunks(connection: Any, table: str) -> bytearray | None:
         "- 1, 0), %s) AS g(start) WHERE t.id = 1 AND t.snapshot IS NOT NULL ORDER BY g.start"
     )
     out: bytearray | None = None
-    with transaction.atomic(using=connection.alias), connection.chunked_cursor() as cursor:
+    # One statement, so the pieces come from one consistent version of the row.
+    with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [SNAPSHOT_READ_CHUNK, SNAPSHOT_READ_CHUNK])
         while rows := cursor.fetchmany(4):
             for size, start, piece in rows:
