@@ -369,6 +369,22 @@ def _insert(
             progress(start + (end - start) * min(total, offset + BATCH_SIZE) // max(1, total))
 
 
+def _insert_rows(
+    cursor: Any, connection: Any, table: str, columns: str, marks: str, rows: list[Any]
+) -> None:
+    """Rows into a table: PostgreSQL's COPY (one stream, no statement per row), SQLite's
+    ``executemany`` of one prepared INSERT (its loop runs in C)."""
+    if not rows:
+        return
+    quoted = connection.ops.quote_name(table)
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {quoted} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    cursor.executemany(f"INSERT INTO {quoted} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+
+
 def _reserve_ids(model: type[models.Model], count: int, connection: Any) -> list[int]:
     """``count`` fresh primary keys, never one a deleted row had (its history keeps that id).
 
@@ -468,14 +484,9 @@ def _insert_with_history(
     history_columns = ", ".join(quote(f.column) for f in history_fields)
     history_marks = ", ".join(["%s"] * len(history_fields))
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})",  # noqa: S608
-            rows,
-        )
-        cursor.executemany(
-            f"INSERT INTO {quote(history._meta.db_table)} ({history_columns}) "  # noqa: S608
-            f"VALUES ({history_marks})",
-            history_rows,
+        _insert_rows(cursor, connection, model._meta.db_table, columns, marks, rows)
+        _insert_rows(
+            cursor, connection, history._meta.db_table, history_columns, history_marks, history_rows
         )
 
 
@@ -627,10 +638,7 @@ def _write_history(
     columns = ", ".join(quote(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(history._meta.db_table)} ({columns}) VALUES ({marks})",  # noqa: S608
-            rows,
-        )
+        _insert_rows(cursor, connection, history._meta.db_table, columns, marks, rows)
 
 
 def reindex(project_ids: Iterable[int]) -> None:
