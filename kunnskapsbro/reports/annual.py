@@ -44,7 +44,7 @@ from kunnskapsbro.projects.models import (
 
 from . import charts as chart_builders
 from . import goals_bridge, selectors
-from .figures import dashboard_charts
+from .figures import dashboard_charts, dashboard_data
 
 logger = logging.getLogger(__name__)
 
@@ -119,9 +119,8 @@ def annual_report_context(
     say = progress or (lambda percent, step: None)
     say(5, "portefølje")
     filters = selectors.DashboardFilters(year=year)
-    aggregates = selectors.portfolio_aggregates(
-        partnership=partnership, user=REPORT_READER, filters=filters
-    )
+    dashboard = dashboard_data(partnership=partnership, user=REPORT_READER, filters=filters)
+    aggregates = dashboard.portfolio
     projects = report_projects(partnership=partnership, year=year)
     granted_ids = granted_in_year(partnership=partnership, year=year)
     say(25, "seksjoner")
@@ -172,7 +171,7 @@ def annual_report_context(
             )
     say(45, "diagrammer")
     chart_list = dashboard_charts(
-        partnership=partnership, user=REPORT_READER, filters=filters, data=aggregates
+        partnership=partnership, user=REPORT_READER, filters=filters, data=dashboard
     )
     figures = []
     for index, chart in enumerate(chart_list):

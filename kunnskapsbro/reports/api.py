@@ -50,12 +50,13 @@ def get_dashboard(
             ],
         )
     dashboard_filters = selectors.DashboardFilters(year=filters.year, focus_area=filters.focus_area)
-    data = selectors.portfolio_aggregates(
+    dashboard = figures.dashboard_data(
         partnership=partnership, user=user, filters=dashboard_filters
     )
     chart_list = figures.dashboard_charts(
-        partnership=partnership, user=user, filters=dashboard_filters, data=data
+        partnership=partnership, user=user, filters=dashboard_filters, data=dashboard
     )
+    data = dashboard.portfolio
     query = "&".join(f"{k}={v}" for k, v in dashboard_filters.list_params().items())
     return {
         "partnership": partnership.slug,

@@ -71,12 +71,19 @@ def education_figures(*, partnership: Partnership, filters: DashboardFilters) ->
 
 
 def dashboard_charts(
-    *, partnership: Partnership, slug: str, filters: DashboardFilters
+    *,
+    partnership: Partnership,
+    slug: str,
+    filters: DashboardFilters,
+    data: dict[str, Any] | None = None,
 ) -> list[Chart]:
-    """Education per year and per municipal unit (empty charts when nothing is registered)."""
+    """Education per year and per municipal unit (empty charts when nothing is registered;
+    ``data``: ``education_figures``' result, read afresh when not given)."""
     if not education_available():
         return []
-    counts = education_figures(partnership=partnership, filters=filters)
+    counts = (
+        data if data is not None else education_figures(partnership=partnership, filters=filters)
+    )
     labels = _labels()
     overview_params = {"partnerskap": slug}
     list_params = {"partnership": partnership.pk, "focus_area": filters.focus_area}

@@ -138,28 +138,75 @@ def relevance_distribution(projects: Any) -> list[dict[str, Any]]:
     )
 
 
+def dashboard_figures(
+    *, partnership: Partnership, filters: DashboardFilters, user: Any
+) -> dict[str, Any]:
+    """The goal figures' data, language-independent (codes, numbers and names only, so
+    ``figures.dashboard_data`` can cache it): unit load, relevance scores, milestone counts by
+    status and the indicator rows."""
+    if not goals_available():
+        return {}
+    from django.utils import timezone
+
+    from kunnskapsbro.goals import selectors as goal_selectors
+
+    from . import selectors
+
+    projects = selectors.dashboard_projects(partnership=partnership, user=user, filters=filters)
+    as_of = None
+    if filters.year:
+        # A past year: the values as they stood on 31 December; this year (or later): today.
+        as_of = min(dt.date(filters.year, 12, 31), timezone.localdate())
+    indicators = []
+    for group in goal_selectors.goals_overview(partnership=partnership, user=user, as_of=as_of):
+        if filters.focus_area and group.key != f"area-{filters.focus_area}":
+            continue
+        for _goal, rows in group.goals:
+            for row in rows:
+                item = _indicator(row)
+                item["label"] = item["name"]
+                item["progress_value"] = row.progress
+                indicators.append(item)
+    return {
+        "unit_load": selectors.unit_load(partnership=partnership, projects=projects),
+        "relevance": relevance_distribution(projects),
+        "milestones": [
+            (status, count)
+            for status, _label, count in goal_selectors.milestone_counts(
+                partnership=partnership, year=filters.year, focus_area=filters.focus_area
+            )
+        ],
+        "indicators": indicators,
+    }
+
+
 def dashboard_charts(
-    *, partnership: Partnership, slug: str, filters: DashboardFilters, user: Any
+    *,
+    partnership: Partnership,
+    slug: str,
+    filters: DashboardFilters,
+    user: Any,
+    data: dict[str, Any] | None = None,
 ) -> list[Chart]:
-    """Unit load against capacity, relevance, milestones by status, indicators against target."""
+    """Unit load against capacity, relevance, milestones by status, indicators against target
+    (``data``: ``dashboard_figures``' result, read afresh when not given)."""
     if not goals_available():
         return []
     from django.urls import reverse
-    from django.utils import timezone
     from django.utils.translation import gettext as _
 
-    from kunnskapsbro.goals import selectors as goal_selectors
+    from kunnskapsbro.goals.models import MilestoneStatus
     from kunnskapsbro.projects.selectors import LOAD_STATES
 
-    from . import selectors
     from .charts import Column, horizontal_bars, list_url
 
+    if data is None:
+        data = dashboard_figures(partnership=partnership, filters=filters, user=user)
     charts: list[Chart] = []
     load_states = sorted(LOAD_STATES)
-    projects = selectors.dashboard_projects(partnership=partnership, user=user, filters=filters)
 
     load_rows = []
-    for row in selectors.unit_load(partnership=partnership, projects=projects):
+    for row in data["unit_load"]:
         url = (
             reverse("projects:list")
             + "?"
@@ -223,8 +270,7 @@ def dashboard_charts(
     )
 
     relevance_rows = [
-        {**row, "href": list_url(slug, filters, status="assessment")}
-        for row in relevance_distribution(projects)
+        {**row, "href": list_url(slug, filters, status="assessment")} for row in data["relevance"]
     ]
     charts.append(
         Chart(
@@ -254,11 +300,15 @@ def dashboard_charts(
         query = urlencode({**milestone_params, **extra})
         return overview + (f"?{query}" if query else "") + "#h-milestones"
 
+    labels = dict(MilestoneStatus.choices)
     milestone_rows = [
-        {"status": status, "label": label, "count": count, "href": milestone_url(status=status)}
-        for status, label, count in goal_selectors.milestone_counts(
-            partnership=partnership, year=filters.year, focus_area=filters.focus_area
-        )
+        {
+            "status": status,
+            "label": str(labels.get(status, status)),
+            "count": count,
+            "href": milestone_url(status=status),
+        }
+        for status, count in data["milestones"]
     ]
     if not any(row["count"] for row in milestone_rows):
         milestone_rows = []
@@ -283,21 +333,10 @@ def dashboard_charts(
         )
     )
 
-    indicator_rows = []
-    as_of = None
-    if filters.year:
-        # A past year: the values as they stood on 31 December; this year (or later): today.
-        as_of = min(dt.date(filters.year, 12, 31), timezone.localdate())
-    for group in goal_selectors.goals_overview(partnership=partnership, user=user, as_of=as_of):
-        if filters.focus_area and group.key != f"area-{filters.focus_area}":
-            continue
-        for _goal, rows in group.goals:
-            for row in rows:
-                item = _indicator(row)
-                item["label"] = item["name"]
-                item["href"] = reverse("goals:indicator_detail", args=[item["pk"]])
-                item["progress_value"] = row.progress
-                indicator_rows.append(item)
+    indicator_rows = [
+        {**item, "href": reverse("goals:indicator_detail", args=[item["pk"]])}
+        for item in data["indicators"]
+    ]
     charts.append(
         Chart(
             key="indicators",

@@ -31,7 +31,7 @@ def _dashboard(request: HttpRequest, slug: str) -> dict[str, Any]:
     focus_areas = selectors.dashboard_focus_areas(partnership=partnership)
     form = DashboardFilterForm(request.GET or None, focus_areas=focus_areas)
     filters = form.to_filters()
-    data = selectors.portfolio_aggregates(
+    data = figures.dashboard_data(
         partnership=partnership, user=request.user, filters=filters, focus_areas=focus_areas
     )
     chart_list = figures.dashboard_charts(
@@ -41,7 +41,7 @@ def _dashboard(request: HttpRequest, slug: str) -> dict[str, Any]:
         "partnership": partnership,
         "form": form,
         "filters": filters,
-        "data": data,
+        "data": data.portfolio,
         "charts": chart_list,
         "focus_area_name": next(
             (area.name for area in focus_areas if area.pk == filters.focus_area), ""

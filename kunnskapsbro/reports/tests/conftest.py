@@ -22,6 +22,16 @@ from kunnskapsbro.tests_support.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_dashboard_cache() -> Any:
+    """The dashboard's figures are cached (reports.figures); every test starts without."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def portfolio(db: Any) -> SimpleNamespace:
     """Four projects in «trd», one in another partnership.

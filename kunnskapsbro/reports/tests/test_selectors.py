@@ -126,6 +126,8 @@ def test_empty_partnership(db, signed_in):
 def test_aggregates_take_a_fixed_number_of_queries(portfolio, signed_in, django_assert_num_queries):
     from kunnskapsbro.tests_support.factories import ProjectFactory, ProjectPartnerFactory
 
+    # status+years, focus areas (list), funding (both figures) and its funders' names,
+    # focus-area counts, partner counts and the top partners' names
     with django_assert_num_queries(7) as first:
         aggregates(portfolio, signed_in)
     for _ in range(5):

@@ -109,8 +109,14 @@ def test_svg_for_print_and_no_js(portfolio, coordinator):
 
 
 def test_dashboard_queries_do_not_grow_with_the_portfolio(
-    portfolio, coordinator, django_assert_num_queries
+    portfolio, coordinator, django_assert_num_queries, monkeypatch
 ):
+    from django.core.cache.backends.dummy import DummyCache
+
+    from kunnskapsbro.reports import figures
+
+    # Both requests computed afresh (the cached figures are tested in test_cache.py).
+    monkeypatch.setattr(figures, "cache", DummyCache("off", {}))
     url = reverse("reports:dashboard", args=["trd"])
     coordinator.get(url)  # warm caches (content types, session)
     with CaptureQueriesContext(connection) as before:
@@ -125,9 +131,9 @@ def test_dashboard_queries_do_not_grow_with_the_portfolio(
         ProjectPartnerFactory(project=project, organization=portfolio.sintef)
     with django_assert_num_queries(len(before.captured_queries)):
         coordinator.get(url)
-    # session, user, roles, partnership, focus areas, 6 portfolio aggregates, unit load (3),
-    # relevance, milestones, goals with indicators (4), education counts (6), report jobs,
-    # follow-up panel: a fixed budget.
+    # session, user, roles, partnership, focus areas, data version, 4 portfolio aggregates,
+    # unit load (3), relevance, milestones, goals with indicators (4), education counts (6),
+    # report jobs, follow-up panel: a fixed budget.
     assert len(before.captured_queries) <= 26
 
 
