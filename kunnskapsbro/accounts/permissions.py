@@ -18,7 +18,8 @@ Forbidden-to-see answers 404 (``get_visible_or_404``), visible-but-read-only ans
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -203,6 +204,68 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+# --- who acts in a write service: a user, or the system -----------------------------------
+
+
+class _System:
+    """The trusted actor of code no HTTP request reaches (CLI importers, the demo loader, data
+    migrations, the bench generator, tests' set-up). It is not a user: it signs no history row
+    and the ``can_*`` functions treat it as anonymous; only ``authorize`` trusts it."""
+
+    is_authenticated = False
+    is_anonymous = False
+    is_superuser = False
+    pk = None
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM: Any = _System()
+
+# Set for the whole of every HTTP request by ``RequestActorMiddleware`` (first in MIDDLEWARE).
+_IN_REQUEST: ContextVar[bool] = ContextVar("kunnskapsbro_in_request", default=False)
+
+
+def in_request() -> bool:
+    """Whether the code runs inside an HTTP request (page, API, export)."""
+    return _IN_REQUEST.get()
+
+
+class RequestActorMiddleware:
+    """Marks the request so a write service refuses ``SYSTEM``/``None`` as its actor there:
+    a view that forgets to pass ``request.user`` is refused, never trusted."""
+
+    def __init__(self, get_response: Callable[[Any], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        token = _IN_REQUEST.set(True)
+        try:
+            return self.get_response(request)
+        finally:
+            _IN_REQUEST.reset(token)
+
+
+def is_system(actor: Any) -> bool:
+    """``SYSTEM`` (or ``None``, the services' default) outside a request is the trusted system;
+    inside a request both are refused (403), whatever the view did."""
+    if actor is SYSTEM or actor is None:
+        if in_request():
+            raise PermissionDenied("A write service was called without the acting user.")
+        return True
+    return False
+
+
+def authorize(actor: Any, check: Callable[..., bool], *args: Any) -> None:
+    """The write services' gate: ``check(actor, *args)`` must hold unless the actor is the
+    system (outside a request). Raises ``PermissionDenied`` (403) otherwise."""
+    if is_system(actor):
+        return
+    if not check(actor, *args):
+        raise PermissionDenied
+
+
 # --- partnerships ------------------------------------------------------------------------
 
 
@@ -230,6 +293,11 @@ def visible_partnerships(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 def can_read_internal(user: Any, partnership_id: int | None) -> bool:
     return principal(user).has(Cap.READ_INTERNAL, partnership_id)
+
+
+def internal_partnerships(user: Any) -> set[int] | None:
+    """Partnerships whose internal records the user reads; None means every partnership."""
+    return principal(user).partnerships_with(Cap.READ_INTERNAL)
 
 
 def reads_internal_anywhere(user: Any) -> bool:
@@ -527,6 +595,40 @@ def can_measure(user: Any, indicator: Any, partnership_id: int | None) -> bool:
     owner = getattr(indicator, "owner", None)
     own = p.authenticated and owner is not None and getattr(owner, "user_id", None) == p.user_id
     return own or can_edit_goals(user, partnership_id)
+
+
+# --- education records, articles, meetings -------------------------------------------------
+
+EDUCATION_CAPS = (Cap.EDIT_ALL, Cap.EDIT_FOCUS_AREA, Cap.EDIT_UNIT)
+
+
+def can_edit_education(user: Any, partnership_id: int | None) -> bool:
+    """Placements, theses, EiT villages, courses and teaching of a partnership: its
+    administrators and coordinators, and editors of one of its focus areas or units."""
+    p = principal(user)
+    return any(p.has(cap, partnership_id) for cap in EDUCATION_CAPS)
+
+
+def can_edit_article(user: Any, partnership_id: int | None) -> bool:
+    """Articles (erfaringsdeling) of a partnership: administrators and coordinators."""
+    return can_edit_partnership_content(user, partnership_id)
+
+
+def can_report_action(user: Any, action_item: Any) -> bool:
+    """A follow-up point's status and comment: its owner (a person linked to the user) or
+    an editor of the partnership's meetings."""
+    p = principal(user)
+    owner = getattr(action_item, "owner", None)
+    if p.authenticated and owner is not None and getattr(owner, "user_id", None) == p.user_id:
+        return True
+    return can_edit_partnership_content(user, action_item.meeting.body.partnership_id)
+
+
+def can_manage_imports(user: Any, partnership: Any) -> bool:
+    """Import jobs create and update every project of the partnership that came from the same
+    source, and merge duplicates: the right to edit every project (administrator,
+    coordinator)."""
+    return principal(user).has(Cap.EDIT_ALL, getattr(partnership, "pk", partnership))
 
 
 # --- the role table, for docs and the account page ----------------------------------------

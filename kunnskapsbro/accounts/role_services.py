@@ -77,8 +77,8 @@ def _check_scope(
 
 
 def _require_manager(actor: Any, partnership: Any) -> None:
-    if actor is None:
-        return  # the system (demo, commands)
+    if permissions.is_system(actor):
+        return  # the system (demo, commands); refused inside a request
     if partnership is None:
         if not getattr(actor, "is_superuser", False):
             raise PermissionDenied(

@@ -37,10 +37,9 @@ def can_see_internal(user: Any, partnership_id: int | None = None) -> bool:
 def can_edit_education(user: Any, partnership_id: int | None) -> bool:
     """Who registers and edits education records of a partnership: its administrators and
     coordinators, and editors of one of its focus areas or units."""
-    from kunnskapsbro.accounts.permissions import Cap, principal
+    from kunnskapsbro.accounts import permissions
 
-    p = principal(user)
-    return any(p.has(Cap(cap), partnership_id) for cap in EDIT_CAPS)
+    return permissions.can_edit_education(user, partnership_id)
 
 
 def editable_partnerships(user: Any) -> QuerySet[Partnership]:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from stdnum.no import orgnr as stdnum_orgnr
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.core.utils import apply_fields
 from kunnskapsbro.organizations.models import Organization, OrgUnit
 from kunnskapsbro.partnerships.models import FocusArea, Partnership
@@ -104,6 +105,13 @@ def _checked_save(instance: Any, actor: Any, *, check: Any = None) -> None:
         raise
 
 
+def _authorize(actor: Any, partnership_id: int | None) -> None:
+    """Refuse (PermissionDenied) an actor who may not edit the partnership's education records
+    (no partnership: nothing is saved, the record's validation names the field)."""
+    if partnership_id is not None:
+        permissions.authorize(actor, permissions.can_edit_education, partnership_id)
+
+
 def _touch_matching() -> None:
     # Theses feed people's expertise in the matching index.
     from kunnskapsbro.needs.services import match_index_touch
@@ -144,6 +152,7 @@ def placement_create(
     source_id: str = "",
 ) -> Placement:
     """Register students in practice placement at a unit for one semester."""
+    _authorize(actor, getattr(partnership, "pk", None))
     placement = Placement(
         partnership=partnership,
         unit=unit,
@@ -169,6 +178,7 @@ def placement_update(
     *, placement: Placement, actor: Any = None, data: Mapping[str, Any]
 ) -> Placement:
     """Change a placement; the year follows the semester."""
+    _authorize(actor, placement.partnership_id)
     data = dict(data)
     if "programme" in data:
         data["programme"] = str(data["programme"] or "").strip()
@@ -244,6 +254,7 @@ def placements_import(
     Organisasjonsnummer; Semester (``Høst 2026`` or ``H2026``); Antall studenter;
     Fokusområde (optional). Re-importing the same file changes nothing.
     """
+    _authorize(actor, getattr(partnership, "pk", None))
     try:
         header, body = _read_csv(content)
     except UnicodeDecodeError:
@@ -440,6 +451,7 @@ def thesis_create(
     *, partnership: Partnership, title: str, actor: Any = None, **fields: Any
 ) -> Thesis:
     """Register a student thesis written with the municipality."""
+    _authorize(actor, getattr(partnership, "pk", None))
     thesis = Thesis(partnership=partnership, title=title.strip())
     apply_fields(thesis, fields, THESIS_FIELDS)
     _check_thesis(thesis)
@@ -461,6 +473,7 @@ def _check_thesis(thesis: Thesis) -> None:
 @transaction.atomic
 def thesis_update(*, thesis: Thesis, actor: Any = None, data: Mapping[str, Any]) -> Thesis:
     """Change a thesis; finishing it requires the NVA link."""
+    _authorize(actor, thesis.partnership_id)
     changed = apply_fields(thesis, dict(data), THESIS_FIELDS)
     if not changed:
         return thesis
@@ -474,6 +487,7 @@ def eit_village_create(
     *, partnership: Partnership, title: str, semester: str, actor: Any = None, **fields: Any
 ) -> EitVillage:
     """Register an Eksperter i team village working on a municipal problem."""
+    _authorize(actor, getattr(partnership, "pk", None))
     village = EitVillage(
         partnership=partnership,
         title=title.strip(),
@@ -494,6 +508,7 @@ def eit_village_update(
     *, village: EitVillage, actor: Any = None, data: Mapping[str, Any]
 ) -> EitVillage:
     """Change an EiT village; the year follows the semester."""
+    _authorize(actor, village.partnership_id)
     data = dict(data)
     if "title" in data:
         data["title"] = str(data["title"] or "").strip()
@@ -516,6 +531,7 @@ def course_create(
     **fields: Any,
 ) -> Course:
     """Register an EVU course developed together, with participants per municipal unit."""
+    _authorize(actor, getattr(partnership, "pk", None))
     course = Course(
         partnership=partnership,
         title=title.strip(),
@@ -570,6 +586,7 @@ def course_update(
     participants: Mapping[OrgUnit, int] | None = None,
 ) -> Course:
     """Change an EVU course; ``participants`` (when given) replaces the units' counts."""
+    _authorize(actor, course.partnership_id)
     data = dict(data)
     if "title" in data:
         data["title"] = str(data["title"] or "").strip()
@@ -593,6 +610,7 @@ def teaching_contribution_create(
     **fields: Any,
 ) -> TeachingContribution:
     """Record teaching or supervision at the university by municipal staff."""
+    _authorize(actor, getattr(partnership, "pk", None))
     contribution = TeachingContribution(
         partnership=partnership,
         person=person,
@@ -615,6 +633,7 @@ def teaching_contribution_update(
     *, contribution: TeachingContribution, actor: Any = None, data: Mapping[str, Any]
 ) -> TeachingContribution:
     """Change a record of teaching or supervision by municipal staff."""
+    _authorize(actor, contribution.partnership_id)
     if not apply_fields(contribution, dict(data), TEACHING_FIELDS):
         return contribution
     _semester_fields(contribution)

@@ -486,7 +486,7 @@ def placement_import(request: HttpRequest) -> HttpResponse:
             status = 422
         else:
             result = services.placements_import(
-                partnership=form.cleaned_data["partnership"], content=content
+                partnership=form.cleaned_data["partnership"], content=content, actor=request.user
             )
             status = 200 if result.is_valid else 422
     elif request.method == "POST":

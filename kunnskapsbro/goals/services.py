@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.core.utils import apply_fields
 from kunnskapsbro.partnerships.models import CrossCuttingElement, FocusArea, Partnership
 
@@ -75,6 +76,13 @@ def _user(actor: Any) -> Any:
 # --- goals ------------------------------------------------------------------------------
 
 
+def _authorize(actor: Any, partnership_id: int | None) -> None:
+    """Goals, indicators, milestones and action plans: refused (PermissionDenied) unless the
+    actor may edit the partnership's goals (no partnership: validation names the field)."""
+    if partnership_id is not None:
+        permissions.authorize(actor, permissions.can_edit_goals, partnership_id)
+
+
 def _goal_scope(
     *,
     partnership: Partnership,
@@ -118,6 +126,7 @@ def goal_create(
     order: int = 0,
 ) -> Goal:
     """Set a result or effect goal for the partnership, a focus area, an element or a project."""
+    _authorize(actor, getattr(partnership, "pk", None))
     scope = _goal_scope(
         partnership=partnership, focus_area=focus_area, element=element, project=project
     )
@@ -141,6 +150,7 @@ def goal_create(
 @transaction.atomic
 def goal_update(*, goal: Goal, actor: Any = None, data: Mapping[str, Any]) -> Goal:
     """Change a goal's kind, title, description or order (its scope stays)."""
+    _authorize(actor, goal.partnership_id)
     data = dict(data)
     if "title" in data:
         data["title"] = (data["title"] or "").strip()
@@ -193,6 +203,7 @@ def _validate_indicator(indicator: Indicator) -> None:
 @transaction.atomic
 def indicator_create(*, goal: Goal, name: str, actor: Any = None, **fields: Any) -> Indicator:
     """Add an indicator to a goal: measured by its owner, or computed by the system."""
+    _authorize(actor, goal.partnership_id)
     indicator = Indicator(goal=goal, name=(name or "").strip())
     apply_fields(indicator, fields, INDICATOR_FIELDS)
     _validate_indicator(indicator)
@@ -207,6 +218,7 @@ def indicator_update(
     *, indicator: Indicator, actor: Any = None, data: Mapping[str, Any]
 ) -> Indicator:
     """Change an indicator's definition, baseline, target, owner or period."""
+    _authorize(actor, indicator.goal.partnership_id)
     data = dict(data)
     if "name" in data:
         data["name"] = (data["name"] or "").strip()
@@ -244,6 +256,7 @@ def measurement_create(
     comment: str = "",
 ) -> Measurement:
     """Record a measured value of a manual indicator (computed ones are never typed)."""
+    permissions.authorize(actor, permissions.can_measure, indicator, indicator.goal.partnership_id)
     if indicator.is_computed:
         raise ValidationError(
             {
@@ -312,6 +325,7 @@ def milestone_create(
     **fields: Any,
 ) -> Milestone:
     """Add a milestone (with a due date) to the partnership, optionally under a goal."""
+    _authorize(actor, getattr(partnership, "pk", None))
     milestone = Milestone(partnership=partnership, title=(title or "").strip(), due_date=due_date)
     apply_fields(milestone, fields, MILESTONE_FIELDS)
     _validate_milestone(milestone)
@@ -326,6 +340,7 @@ def milestone_update(
     *, milestone: Milestone, actor: Any = None, data: Mapping[str, Any]
 ) -> Milestone:
     """Change a milestone; marking it achieved requires evidence."""
+    _authorize(actor, milestone.partnership_id)
     data = dict(data)
     if "title" in data:
         data["title"] = (data["title"] or "").strip()
@@ -352,6 +367,7 @@ def action_plan_create(
     **fields: Any,
 ) -> ActionPlan:
     """A handlingsplan for one focus area or one cross-cutting element."""
+    _authorize(actor, getattr(partnership, "pk", None))
     if (focus_area is None) == (element is None):
         raise ValidationError(
             {"focus_area": _("En handlingsplan gjelder ett fokusområde eller ett element.")}
@@ -380,6 +396,7 @@ def action_plan_create(
 def action_plan_update(
     *, plan: ActionPlan, actor: Any = None, data: Mapping[str, Any]
 ) -> ActionPlan:
+    _authorize(actor, plan.partnership_id)
     changed = apply_fields(plan, dict(data), PLAN_FIELDS)
     if plan.start_date and plan.end_date and plan.end_date < plan.start_date:
         raise ValidationError({"end_date": _("Sluttdatoen kan ikke være før startdatoen.")})
@@ -398,6 +415,7 @@ def _validate_activity(activity: Activity) -> None:
 @transaction.atomic
 def activity_create(*, plan: ActionPlan, title: str, actor: Any = None, **fields: Any) -> Activity:
     """Add an activity (tiltak) to an action plan."""
+    _authorize(actor, plan.partnership_id)
     activity = Activity(plan=plan, title=(title or "").strip())
     apply_fields(activity, fields, ACTIVITY_FIELDS)
     _validate_activity(activity)
@@ -409,6 +427,7 @@ def activity_create(*, plan: ActionPlan, title: str, actor: Any = None, **fields
 
 @transaction.atomic
 def activity_update(*, activity: Activity, actor: Any = None, data: Mapping[str, Any]) -> Activity:
+    _authorize(actor, activity.plan.partnership_id)
     changed = apply_fields(activity, dict(data), ACTIVITY_FIELDS)
     _validate_activity(activity)
     activity.full_clean()

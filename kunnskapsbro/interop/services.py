@@ -29,6 +29,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.organizations import services as organization_services
 from kunnskapsbro.organizations.models import Organization, Person
 from kunnskapsbro.partnerships.models import Partnership
@@ -80,6 +81,8 @@ def import_job_create(
     mapping: dict[str, str] | None = None,
 ) -> ImportJob:
     """Store an uploaded file as a job; refuses unknown formats and files over the size cap."""
+    if partnership is not None:
+        permissions.authorize(actor, permissions.can_manage_imports, partnership)
     if fmt not in ImportFormat.values:
         raise ValidationError(
             {
@@ -154,6 +157,7 @@ def import_job_set_mapping(
     *, job: ImportJob, mapping: dict[str, str], actor: Any = None
 ) -> ImportJob:
     """Tell a spreadsheet job which of the file's columns holds which of our fields."""
+    permissions.authorize(actor, permissions.can_manage_imports, job.partnership_id)
     if job.status == ImportStatus.COMMITTED:
         raise ValidationError({"mapping": _("Importen er allerede gjennomført.")})
     unknown = [h for h in mapping.values() if h and h not in job.headers]
@@ -170,6 +174,7 @@ def import_job_set_mapping(
 
 def import_job_preview(*, job: ImportJob, actor: Any = None) -> ImportJob:
     """Parse, validate every row and work out what a commit would do; writes only the job."""
+    permissions.authorize(actor, permissions.can_manage_imports, job.partnership_id)
     started = time.perf_counter()
     try:
         parsed = _parse(job)
@@ -195,6 +200,7 @@ def import_job_commit(
 ) -> ImportJob:
     """Write the whole file in one transaction, or nothing: any error rolls every row back."""
     job.refresh_from_db()
+    permissions.authorize(actor, permissions.can_manage_imports, job.partnership_id)
     if job.status == ImportStatus.COMMITTED:
         raise ValidationError({"status": _("Denne importen er allerede gjennomført.")})
     if job.status not in (ImportStatus.PREVIEWED, ImportStatus.COMMITTING):
@@ -246,6 +252,7 @@ def import_job_commit(
 
 def import_job_enqueue_commit(*, job: ImportJob, actor: Any = None) -> ImportJob:
     """Commit in the background (large files); the page polls ``progress``."""
+    permissions.authorize(actor, permissions.can_manage_imports, job.partnership_id)
     from .tasks import import_commit_task
 
     if not job.can_commit:
@@ -730,6 +737,8 @@ def project_merge(*, keep: Project, merge: Project, actor: Any = None) -> Projec
         raise ValidationError({"merge": _("Velg to forskjellige prosjekter.")})
     keep = Project.objects.select_for_update().get(pk=keep.pk)
     merge = Project.objects.select_for_update().get(pk=merge.pk)
+    for project in (keep, merge):
+        permissions.authorize(actor, permissions.can_manage_imports, project.partnership_id)
     if merge.status == ProjectStatus.WITHDRAWN and merge.source == "merged":
         raise ValidationError({"merge": _("«%(t)s» er allerede slått sammen.") % {"t": merge}})
     partners = {

@@ -17,6 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.organizations.models import Organization, Person
 from kunnskapsbro.partnerships.models import GovernanceBody, Partnership
 from kunnskapsbro.projects.models import Project
@@ -55,6 +56,13 @@ def _save(instance: models.Model, actor: Any) -> Any:
     return instance
 
 
+def _authorize(actor: Any, partnership_id: int | None) -> None:
+    """Meetings, decisions, follow-up points, deadlines and events are partnership-wide
+    records: refused (PermissionDenied) unless the actor may edit the partnership's content."""
+    if partnership_id is not None:
+        permissions.authorize(actor, permissions.can_edit_partnership_content, partnership_id)
+
+
 def _check_end(starts_at: dt.datetime | None, ends_at: dt.datetime | None) -> None:
     if starts_at and ends_at and ends_at < starts_at:
         raise ValidationError({"ends_at": _("Sluttidspunktet kan ikke være før starttidspunktet.")})
@@ -73,6 +81,7 @@ def meeting_create(
     **fields: Any,
 ) -> Meeting:
     """Schedule a meeting of a governance body."""
+    _authorize(actor, body.partnership_id)
     meeting = Meeting(body=body, title=title, starts_at=starts_at, **fields)
     _check_end(meeting.starts_at, meeting.ends_at)
     return _save(meeting, actor)
@@ -81,6 +90,7 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, data: dict[str, Any], actor: Any = None) -> Meeting:
     """Change a meeting's fields (title, time, place, status, minutes, ...)."""
+    _authorize(actor, meeting.body.partnership_id)
     allowed = {"title", "starts_at", "ends_at", "location", "status", "is_public", "minutes"}
     unknown = set(data) - allowed
     if unknown:
@@ -103,6 +113,7 @@ def agenda_item_create(
     **fields: Any,
 ) -> AgendaItem:
     """Put a case on the agenda; numbered «n/YYYY» within the meeting when no number is given."""
+    _authorize(actor, meeting.body.partnership_id)
     if not number:
         count = AgendaItem.objects.filter(meeting=meeting).count()
         number = f"{count + 1}/{meeting.starts_at.year}"
@@ -131,6 +142,7 @@ def agenda_item_create(
 @transaction.atomic
 def case_reference_add(*, agenda_item: AgendaItem, target: models.Model, actor: Any = None) -> Any:
     """Let a case refer to a project, a knowledge need or a goal."""
+    _authorize(actor, agenda_item.meeting.body.partnership_id)
     label = f"{target._meta.app_label}.{target._meta.model_name}"
     if label not in REFERENCE_TARGETS:
         raise ValidationError(
@@ -155,6 +167,7 @@ def meeting_document_add(
     *, meeting: Meeting, title: str, url: str = "", actor: Any = None, **fields: Any
 ) -> MeetingDocument:
     """Attach a document (a link or an uploaded file) to a meeting or one of its cases."""
+    _authorize(actor, meeting.body.partnership_id)
     document = MeetingDocument(meeting=meeting, title=title, url=url, **fields)
     if not document.url and not document.file:
         raise ValidationError({"url": _("Oppgi en lenke eller last opp en fil.")})
@@ -173,6 +186,7 @@ def attendance_record(
     actor: Any = None,
 ) -> Attendance:
     """Record (or correct) whether a person attended a meeting."""
+    _authorize(actor, meeting.body.partnership_id)
     attendance = Attendance.objects.filter(meeting=meeting, person=person).first()
     if attendance is None:
         attendance = Attendance(meeting=meeting, person=person)
@@ -186,6 +200,7 @@ def decision_create(
     *, agenda_item: AgendaItem, text: str, decided_on: dt.date | None = None, actor: Any = None
 ) -> Decision:
     """Record a decision (vedtak) on a case; dated the meeting's day unless told otherwise."""
+    _authorize(actor, agenda_item.meeting.body.partnership_id)
     decided_on = decided_on or timezone.localtime(agenda_item.meeting.starts_at).date()
     return _save(Decision(agenda_item=agenda_item, text=text, decided_on=decided_on), actor)
 
@@ -203,6 +218,7 @@ def action_item_create(
     **fields: Any,
 ) -> ActionItem:
     """Give someone a follow-up point with a due date."""
+    _authorize(actor, meeting.body.partnership_id)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Saken hører til et annet møte.")})
     if decision is not None:
@@ -228,6 +244,7 @@ def action_item_set_status(
     *, action_item: ActionItem, status: str, comment: str | None = None, actor: Any = None
 ) -> ActionItem:
     """Move a follow-up point to not started / in progress / done (done stamps today's date)."""
+    permissions.authorize(actor, permissions.can_report_action, action_item)
     if status not in ActionStatus.values:
         raise ValidationError(
             {
@@ -247,6 +264,7 @@ def deadline_create(
     *, partnership: Partnership, title: str, month: int, day: int, actor: Any = None, **fields: Any
 ) -> Deadline:
     """Add a recurring reporting or application deadline to the annual cycle."""
+    _authorize(actor, getattr(partnership, "pk", None))
     try:
         dt.date(2024, month, day)  # a leap year, so 29 February is allowed
     except (TypeError, ValueError) as exc:
@@ -273,6 +291,7 @@ def event_create(
     **fields: Any,
 ) -> Event:
     """Announce a breakfast meeting, working meeting, seminar or conference."""
+    _authorize(actor, getattr(partnership, "pk", None))
     if Event.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": _("Lenkenavnet «%(s)s» er allerede i bruk.") % {"s": slug}})
     event = Event(
@@ -285,6 +304,7 @@ def event_create(
 @transaction.atomic
 def event_update(*, event: Event, data: dict[str, Any], actor: Any = None) -> Event:
     """Change an event; raising its capacity moves people up from the waiting list."""
+    _authorize(actor, event.partnership_id)
     allowed = {
         "kind",
         "title",
@@ -313,6 +333,7 @@ def event_session_create(
     *, event: Event, title: str, starts_at: dt.datetime, actor: Any = None, **fields: Any
 ) -> EventSession:
     """Add a session to an event's programme (parallel sessions share ``parallel_group``)."""
+    _authorize(actor, event.partnership_id)
     session = EventSession(event=event, title=title, starts_at=starts_at, **fields)
     _check_end(session.starts_at, session.ends_at)
     return _save(session, actor)
@@ -323,6 +344,7 @@ def event_session_publish_material(
     *, session: EventSession, slides_url: str = "", recording_url: str = "", actor: Any = None
 ) -> EventSession:
     """Publish slides and a recording after the session."""
+    _authorize(actor, session.event.partnership_id)
     if slides_url:
         session.slides_url = slides_url
     if recording_url:
@@ -476,6 +498,7 @@ def agenda_item_update(
     *, agenda_item: AgendaItem, data: dict[str, Any], actor: Any = None
 ) -> AgendaItem:
     """Change a case: number, title, kind, description, order and the projects it concerns."""
+    _authorize(actor, agenda_item.meeting.body.partnership_id)
     data = dict(data)
     projects = data.pop("projects", None)
     number = data.get("number")
@@ -511,6 +534,7 @@ def agenda_item_update(
 @transaction.atomic
 def decision_update(*, decision: Decision, data: dict[str, Any], actor: Any = None) -> Decision:
     """Correct a decision's text or date."""
+    _authorize(actor, decision.agenda_item.meeting.body.partnership_id)
     _apply(decision, data, {"text", "decided_on"})
     return _save(decision, actor)
 
@@ -520,6 +544,10 @@ def action_item_update(
     *, action_item: ActionItem, data: dict[str, Any], actor: Any = None
 ) -> ActionItem:
     """Change a follow-up point (title, owner, due date, case, comment, status)."""
+    if set(data) - {"status", "comment"}:
+        _authorize(actor, action_item.meeting.body.partnership_id)
+    else:  # the owner reports progress on their own point
+        permissions.authorize(actor, permissions.can_report_action, action_item)
     data = dict(data)
     status = data.pop("status", None)
     agenda_item = data.get("agenda_item")
@@ -536,6 +564,7 @@ def event_session_update(
     *, session: EventSession, data: dict[str, Any], actor: Any = None
 ) -> EventSession:
     """Change a session of the programme, including its slides and recording afterwards."""
+    _authorize(actor, session.event.partnership_id)
     _apply(
         session,
         data,

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.core.utils import apply_fields
 from kunnskapsbro.education.models import Course, Thesis, ThesisStatus
 from kunnskapsbro.organizations.models import OrgUnit
@@ -121,6 +122,8 @@ def need_create(
     **fields: Any,
 ) -> KnowledgeNeed:
     """Register a knowledge need (status «ny»)."""
+    if partnership is not None:
+        permissions.authorize(actor, permissions.can_register_need, partnership)
     need = KnowledgeNeed(partnership=partnership, title=title.strip(), problem=problem.strip())
     apply_fields(need, fields, NEED_FIELDS)
     need.created_by = _user(actor)
@@ -144,6 +147,7 @@ def need_update(
     *, need: KnowledgeNeed, actor: Any = None, data: Mapping[str, Any]
 ) -> KnowledgeNeed:
     """Change the text and classification of a need (not its status)."""
+    permissions.authorize(actor, permissions.can_edit_need, need)
     changed = apply_fields(need, dict(data), NEED_FIELDS)
     if not changed:
         return need
@@ -168,6 +172,7 @@ def need_transition(
     """Move a need to its next status; prioritising records the committee's rank and comment."""
     given = need
     need = KnowledgeNeed.objects.select_for_update().get(pk=need.pk)
+    permissions.authorize(actor, permissions.can_transition_need, need, to_status)
     if to_status not in NeedStatus.values:
         raise ValidationError({"to_status": _("Ukjent status «%(s)s».") % {"s": to_status}})
     if not lifecycle.is_allowed(need.status, to_status):
@@ -234,6 +239,7 @@ def need_transition(
 @transaction.atomic
 def assignment_create(*, need: KnowledgeNeed, actor: Any = None, **fields: Any) -> Assignment:
     """Offer a published need in the oppgavebank as an assignment for students."""
+    permissions.authorize(actor, permissions.can_edit_need, need)
     if need.status not in (NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS):
         raise ValidationError(
             {
@@ -273,6 +279,7 @@ def assignment_update(
     *, assignment: Assignment, actor: Any = None, data: Mapping[str, Any]
 ) -> Assignment:
     """Change an assignment's description, data, contact or notification status."""
+    permissions.authorize(actor, permissions.can_edit_need, assignment.need)
     changed = apply_fields(assignment, dict(data), ASSIGNMENT_FIELDS)
     if not changed:
         return assignment
@@ -308,6 +315,7 @@ def interest_express(
 def interest_choose(*, interest: Interest, actor: Any = None) -> Interest:
     """The unit picks one student: the assignment is taken and the need is in progress."""
     assignment = Assignment.objects.select_for_update().get(pk=interest.assignment_id)
+    permissions.authorize(actor, permissions.can_edit_need, assignment.need)
     if assignment.status != AssignmentStatus.OPEN:
         raise ValidationError({"assignment": _("Oppgaven er allerede tildelt.")})
     for other in assignment.interests.exclude(pk=interest.pk).filter(status=InterestStatus.PENDING):
@@ -346,6 +354,7 @@ def need_answer_add(
     comment: str = "",
 ) -> NeedAnswer:
     """Record that a project, thesis, course or evidence review answers the need."""
+    permissions.authorize(actor, permissions.can_edit_need, need)
     targets = {"project": project, "thesis": thesis, "course": course}
     if kind not in AnswerKind.values:
         raise ValidationError({"kind": _("Ukjent svartype «%(k)s».") % {"k": kind}})
@@ -391,6 +400,7 @@ def assignment_link_thesis(
     *, assignment: Assignment, thesis: Thesis, actor: Any = None
 ) -> Assignment:
     """Link the thesis written on an assignment; a finished thesis answers the need."""
+    permissions.authorize(actor, permissions.can_edit_need, assignment.need)
     if thesis.partnership_id != assignment.need.partnership_id:
         raise ValidationError({"thesis": _("Oppgaven hører til et annet partnerskap.")})
     assignment.thesis = thesis
@@ -431,6 +441,7 @@ def assignment_record_thesis(
 ) -> Thesis:
     """Register (or update) the thesis written on an assignment and link it; with the NVA link
     the thesis counts as finished and the need as answered."""
+    permissions.authorize(actor, permissions.can_edit_need, assignment.need)
     from kunnskapsbro.education.services import thesis_create, thesis_update
 
     need = assignment.need

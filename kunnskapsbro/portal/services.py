@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.organizations.models import Person
 from kunnskapsbro.partnerships.models import Partnership
 
@@ -40,6 +41,8 @@ def article_create(
     actor: Any = None,
 ) -> Article:
     """Write an article; publishing without a date dates it today."""
+    if partnership is not None:
+        permissions.authorize(actor, permissions.can_edit_article, partnership.pk)
     slug = slug or slugify(title)[:120]
     if slug in RESERVED_ARTICLE_SLUGS:
         raise ValidationError({"slug": _("Lenkenavnet «%(s)s» er reservert.") % {"s": slug}})
@@ -67,6 +70,7 @@ def article_create(
 @transaction.atomic
 def article_publish(*, article: Article, actor: Any = None) -> Article:
     """Publish an article (dated today unless it already has a date)."""
+    permissions.authorize(actor, permissions.can_edit_article, article.partnership_id)
     article.status = ArticleStatus.PUBLISHED
     article.published_on = article.published_on or timezone.localdate()
     article.full_clean()
@@ -88,6 +92,7 @@ def article_update(
     ``authors`` replaces the list when given. The link name (slug) does not change, so links
     to a published article keep working.
     """
+    permissions.authorize(actor, permissions.can_edit_article, article.partnership_id)
     allowed = {"title", "lead", "body", "status", "published_on"}
     unknown = set(data) - allowed
     if unknown:

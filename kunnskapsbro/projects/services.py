@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.core.utils import apply_fields
 from kunnskapsbro.organizations.models import Organization, OrgUnit, Person
 from kunnskapsbro.partnerships.models import CrossCuttingElement, FocusArea, Partnership
@@ -181,6 +182,8 @@ def project_create(
     ``status`` lets importers record where a project already is (e.g. ``completed``); the
     starting point is recorded as a transition from ``idea`` so the timeline is complete.
     """
+    if partnership is not None:
+        permissions.authorize(actor, permissions.can_create_project, partnership)
     if status not in ProjectStatus.values:
         raise ValidationError({"status": _("Ukjent status «%(s)s».") % {"s": status}})
     project = Project(partnership=partnership, title=title, status=status)
@@ -241,6 +244,7 @@ def project_update(
 
     Status is not a field here: it changes only through ``project_transition``.
     """
+    permissions.authorize(actor, permissions.can_edit_project, project)
     data = dict(data or {})
     if "status" in data:
         raise ValidationError(
@@ -293,6 +297,15 @@ def project_transition(
     *, project: Project, to_status: str, actor: Any = None, comment: str = ""
 ) -> StatusTransition:
     """Move a project along its lifecycle, refusing what the transition table does not allow."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    permissions.authorize(actor, permissions.can_transition, locked, to_status)
+    return _transition(project=locked, to_status=to_status, actor=actor, comment=comment)
+
+
+def _transition(
+    *, project: Project, to_status: str, actor: Any, comment: str = ""
+) -> StatusTransition:
+    """The step itself, for callers that checked the actor's right (never a view)."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     from_status = project.status
     comment = (comment or "").strip()
@@ -568,6 +581,7 @@ def relevance_assess(
     """
     from .models import Recommendation, RelevanceAssessment
 
+    permissions.authorize(actor, permissions.can_assess_relevance, project, unit)
     if project.status != ProjectStatus.ASSESSMENT:
         raise ValidationError(
             {
@@ -610,8 +624,10 @@ def relevance_assess(
     _stamp(assessment, actor)
     assessment.save()
     if advance:
+        # The unit's assessment with «gå videre» is the assessment decision for its unit: the
+        # right checked above (can_assess_relevance) covers this one step.
         declined = recommendation == Recommendation.DECLINE
-        project_transition(
+        _transition(
             project=project,
             to_status=ProjectStatus.DECLINED if declined else ProjectStatus.PREPARING,
             actor=actor,
@@ -643,6 +659,7 @@ def outcome_create(
     """Record what changed in the municipality because of a project (an outcome in practice)."""
     from .models import OutcomeInPractice
 
+    permissions.authorize(actor, permissions.can_assess_relevance, project, unit)
     if effect_goal is not None:
         if effect_goal.kind != "effect":
             raise ValidationError({"effect_goal": _("Velg et effektmål (ikke et resultatmål).")})

@@ -58,7 +58,9 @@ def publish(need, actor):
     return need
 
 
-def test_create_records_the_start_and_history(needs_world, unit_leader_user):
+def test_create_records_the_start_and_history(needs_world, unit_leader_user, grant_role):
+    grant_role(unit_leader_user, "unit_editor", partnership=needs_world.partnership,
+               org_unit=needs_world.unit)  # fmt: skip
     need = make_need(needs_world, unit_leader_user)
     assert need.status == NeedStatus.NEW
     assert need.created_by == unit_leader_user
@@ -192,7 +194,9 @@ def test_notification_status_follows_the_requirement(needs_world, coordinator_us
     assert "notification_status" in error.value.message_dict
 
 
-def test_done_when_flow(needs_world, unit_leader_user, coordinator_user, student_user):
+def test_done_when_flow(needs_world, unit_leader_user, coordinator_user, student_user, grant_role):
+    grant_role(unit_leader_user, "unit_editor", partnership=needs_world.partnership,
+               org_unit=needs_world.unit)  # fmt: skip
     """Register → prioritise → publish → assignment → interest → pick → thesis → answered."""
     need = make_need(needs_world, unit_leader_user)
     need = publish(need, coordinator_user)
