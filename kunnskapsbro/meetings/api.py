@@ -106,7 +106,10 @@ def get_body(request: HttpRequest, body_id: int) -> dict[str, Any]:
     }
 
 
-def _meeting(request: HttpRequest, meeting: Meeting, *, signed_in: bool) -> dict[str, Any]:
+def _meeting(request: HttpRequest, meeting: Meeting, *, user: Any) -> dict[str, Any]:
+    # Attendance is internal: readers of the partnership's internal records only
+    # (accounts.permissions), not every signed-in caller.
+    internal = permissions.can_read_internal(user, meeting.body.partnership_id)
     return {
         "id": meeting.pk,
         "body": meeting.body_id,
@@ -163,7 +166,7 @@ def _meeting(request: HttpRequest, meeting: Meeting, *, signed_in: bool) -> dict
             }
             for a in meeting.attendances.all()
         ]
-        if signed_in
+        if internal
         else [],
         "documents": [
             {
@@ -205,8 +208,7 @@ def list_meetings(
         selectors.meeting_list(user=user, body_id=filters.body, partnership_id=partnership_id)
     )
     result = paginate(queryset, page)
-    signed_in = bool(user.is_authenticated)
-    result["items"] = [_meeting(request, m, signed_in=signed_in) for m in result["items"]]
+    result["items"] = [_meeting(request, m, user=user) for m in result["items"]]
     return result
 
 
@@ -218,7 +220,7 @@ def list_meetings(
 def get_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     user = api_user(request)
     meeting = selectors.meeting_detail(user=user, pk=meeting_id)
-    return _meeting(request, meeting, signed_in=bool(user.is_authenticated))
+    return _meeting(request, meeting, user=user)
 
 
 def _event(request: HttpRequest, event: Any) -> dict[str, Any]:
@@ -459,7 +461,7 @@ def _meeting_for_write(request: HttpRequest, meeting_id: int) -> Meeting:
 
 def _meeting_out(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     meeting = selectors.meeting_detail(user=request.auth, pk=meeting_id)
-    return _meeting(request, meeting, signed_in=True)
+    return _meeting(request, meeting, user=request.auth)
 
 
 @router.post(

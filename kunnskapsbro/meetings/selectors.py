@@ -134,11 +134,19 @@ def meeting_detail(*, user: Any, pk: int) -> Meeting:
         raise Http404("meeting not found") from exc
 
 
-def action_items_for_person(*, person: Person, open_only: bool = True) -> QuerySet[ActionItem]:
-    """A person's follow-up points, earliest due first; open ones until they are done."""
+def action_items_for_person(
+    *, person: Person, open_only: bool = True, user: Any = None
+) -> QuerySet[ActionItem]:
+    """A person's follow-up points, earliest due first; open ones until they are done.
+
+    Follow-up points are internal: with ``user``, only the person themselves and readers of
+    the internal records of the meeting's partnership see them (``user=None``: trusted caller).
+    """
     queryset = ActionItem.objects.filter(owner=person).select_related(
         "meeting__body__partnership", "agenda_item"
     )
+    if user is not None:
+        queryset = _internal_only(queryset, user, person, "meeting__body__partnership_id")
     if open_only:
         queryset = queryset.exclude(status=ActionStatus.DONE)
     return queryset.order_by("due_date", "id")
@@ -265,14 +273,31 @@ def event_participants(*, event: Event) -> QuerySet[Registration]:
     )
 
 
-def person_met(*, person: Person) -> list[tuple[Person, int]]:
-    """People this person has met at meetings and events, with how many times (most first)."""
-    meeting_ids = (
-        Attendance.objects.filter(person=person).exclude(status="absent").values("meeting_id")
-    )
-    event_ids = Registration.objects.filter(
-        person=person, status=RegistrationStatus.CONFIRMED
-    ).values("event_id")
+def _internal_only(queryset: QuerySet[Any], user: Any, person: Person, field: str) -> Any:
+    """Rows of partnerships whose internal records ``user`` reads (all of them for the person
+    themselves): attendance, follow-up points and who-met-whom are internal."""
+    from kunnskapsbro.accounts import permissions
+
+    if _signed_in(user) and person.user_id == user.pk:
+        return queryset
+    readable = permissions.internal_partnerships(user)
+    if readable is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": sorted(readable)})
+
+
+def person_met(*, person: Person, user: Any = None) -> list[tuple[Person, int]]:
+    """People this person has met at meetings and events, with how many times (most first).
+
+    With ``user``, only meetings and events of partnerships whose internal records the user
+    reads count (``user=None``: trusted caller)."""
+    attended = Attendance.objects.filter(person=person).exclude(status="absent")
+    registered = Registration.objects.filter(person=person, status=RegistrationStatus.CONFIRMED)
+    if user is not None:
+        attended = _internal_only(attended, user, person, "meeting__body__partnership_id")
+        registered = _internal_only(registered, user, person, "event__partnership_id")
+    meeting_ids = attended.values("meeting_id")
+    event_ids = registered.values("event_id")
     counts: dict[int, int] = {}
     for other_id in (
         Attendance.objects.filter(meeting_id__in=meeting_ids)
@@ -324,7 +349,9 @@ def calendar_for_person(*, user: Any, person: Person) -> dict[str, Any]:
         .order_by("starts_at")
     )
     actions = (
-        action_items_for_person(person=person) if _signed_in(user) else ActionItem.objects.none()
+        action_items_for_person(person=person, user=user)
+        if _signed_in(user)
+        else ActionItem.objects.none()
     )
     return {"meetings": meetings, "events": events, "action_items": actions}
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.meetings import selectors
 
 register = template.Library()
@@ -17,13 +18,16 @@ register = template.Library()
 def person_meetings_panel(context: dict[str, Any], person: Any) -> dict[str, Any]:
     user = context.get("user")
     signed_in = bool(user is not None and user.is_authenticated)
+    own = signed_in and getattr(person, "user_id", None) == user.pk
+    # Follow-up points and who-met-whom are internal: the person themselves and readers of
+    # internal records (of the meetings' partnerships only) see them, until done.
+    internal = own or permissions.reads_internal_anywhere(user)
     return {
         "person": person,
-        # Follow-up points are internal: shown to signed-in users only, until done.
-        "action_items": list(selectors.action_items_for_person(person=person))
-        if signed_in
+        "action_items": list(selectors.action_items_for_person(person=person, user=user))
+        if internal
         else None,
-        "met": selectors.person_met(person=person)[:20] if signed_in else [],
+        "met": selectors.person_met(person=person, user=user)[:20] if internal else [],
         "today": timezone.localdate(),
         "request": context.get("request"),
     }
@@ -33,12 +37,13 @@ def person_meetings_panel(context: dict[str, Any], person: Any) -> dict[str, Any
 def partnership_follow_up_panel(context: dict[str, Any], partnership: Any) -> dict[str, Any]:
     """Open follow-up points of a partnership's bodies, earliest due first (dashboard)."""
     user = context.get("user")
-    signed_in = bool(user is not None and user.is_authenticated)
+    # Follow-up points are internal records of the partnership.
+    internal = permissions.can_read_internal(user, partnership.pk)
     items = (
-        list(selectors.action_items_open(partnership_id=partnership.pk)[:20]) if signed_in else []
+        list(selectors.action_items_open(partnership_id=partnership.pk)[:20]) if internal else []
     )
     return {
-        "signed_in": signed_in,
+        "signed_in": internal,
         "items": items,
         "today": timezone.localdate(),
         "request": context.get("request"),
