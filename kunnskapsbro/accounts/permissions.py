@@ -269,10 +269,10 @@ def authorize(actor: Any, check: Callable[..., bool], *args: Any) -> None:
 # --- partnerships ------------------------------------------------------------------------
 
 
-def _public_partnerships() -> Subquery:
+def _hidden_partnerships() -> QuerySet[Any]:
     from kunnskapsbro.partnerships.models import Partnership
 
-    return Subquery(Partnership.objects.filter(is_public=True).values("id"))
+    return Partnership.objects.filter(is_public=False).order_by()
 
 
 def can_view_partnership(user: Any, partnership: Any) -> bool:
@@ -367,9 +367,13 @@ def record_visibility_q(
     if members is None:  # a role in every partnership: public records of all of them
         public = Q()
     else:
-        public = Q(**{f"{partnership}__in": _public_partnerships()})
+        # "Not in a hidden partnership the user is no member of", rather than "in a public
+        # partnership": a NOT IN cannot steer the planner to a partnership index, so a
+        # portfolio page still walks its (status, updated_at) index and stops after a page.
+        hidden = _hidden_partnerships()
         if members:
-            public |= Q(**{f"{partnership}__in": sorted(members)})
+            hidden = hidden.exclude(pk__in=sorted(members))
+        public = ~Q(**{f"{partnership}__in": Subquery(hidden.values("id"))})
     if visibility is not None:
         public &= Q(**{visibility: public_value})
     if public_extra is not None:

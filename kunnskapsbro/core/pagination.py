@@ -109,6 +109,7 @@ def page_rows(
         ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
     if not ids:
         return []
+    # Not the search again: the rows by primary key, with the same related rows.
     rows = queryset.model._default_manager.using(queryset.db).filter(pk__in=ids).order_by()
     rows.query.select_related = queryset.query.select_related
     rows._prefetch_related_lookups = queryset._prefetch_related_lookups

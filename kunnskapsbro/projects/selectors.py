@@ -147,8 +147,14 @@ def project_list(*, user: Any, filters: PortfolioFilters | None = None) -> Query
 
 
 def project_list_for_display(queryset: QuerySet[Project]) -> QuerySet[Project]:
-    """What a list row shows: partnership, focus areas and partners, without a query per row."""
-    return queryset.select_related("partnership").prefetch_related(
+    """What a list row shows: partnership, focus areas and partners, without a query per row.
+
+    The partnership is prefetched rather than joined: with the join, the planner may start from
+    the partnerships and sort every match of a filtered portfolio (SQLite at 100,000 projects:
+    19 ms instead of 1 ms for a page) instead of walking the portfolio index in display order.
+    """
+    return queryset.prefetch_related(
+        "partnership",
         "focus_areas",
         Prefetch(
             "partners",
