@@ -82,11 +82,14 @@ class PortfolioAggregates:
 
 
 def dashboard_partnership(*, slug: str, user: Any) -> Partnership:
-    """The partnership whose dashboard is asked for; 404 for a hidden one."""
+    """The partnership whose dashboard is asked for; 404 for a hidden one the user has no
+    role in (a reader of another partnership does not see it either)."""
+    from kunnskapsbro.accounts import permissions
+
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
         raise Http404("partnership not found")
-    if not partnership.is_public and not project_selectors.can_see_internal(user):
+    if not permissions.can_view_partnership(user, partnership):
         raise Http404("partnership not found")
     return partnership
 
