@@ -57,9 +57,12 @@ def test_command_deletes_attempts_older_than_the_retention_and_keeps_newer(
         out.getvalue()
     )
     # Ola's old lockout ended with its rows; Kari's recent failures still count.
-    assert client.post(
-        "/konto/logg-inn/", {"username": "ola", "password": "riktig-passord-1"}
-    ).status_code == 302
+    assert (
+        client.post(
+            "/konto/logg-inn/", {"username": "ola", "password": "riktig-passord-1"}
+        ).status_code
+        == 302
+    )
 
 
 def test_nothing_kept_longer_than_a_day_when_run_hourly(db: Any) -> None:
