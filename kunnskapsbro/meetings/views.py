@@ -362,8 +362,10 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "slots": list(groups.values()),
             "form": form,
+            # Who is coming is personal data: the organisers and the partnership's readers of
+            # internal records see it, not every signed-in user.
             "participants": selectors.event_participants(event=event)
-            if request.user.is_authenticated
+            if editor or permissions.can_read_internal(request.user, event.partnership_id)
             else None,
             "registrations": selectors.event_registrations(event=event) if editor else None,
             "can_edit": editor,

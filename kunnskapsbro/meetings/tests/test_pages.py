@@ -607,3 +607,21 @@ def test_a_failing_mail_server_keeps_the_registration(
     with django_capture_on_commit_callbacks(execute=True):
         services.registration_create(event=gov.event, name="A", email="a@example.org")
     assert Registration.objects.get().status == "confirmed"
+
+
+def test_who_is_coming_is_shown_to_organisers_and_readers_only(
+    gov, client_as, coordinator_user, outsider_user, researcher_user, grant_role
+):
+    """Registrants' names are personal data: not for every signed-in user or the public."""
+    services.registration_create(event=gov.event, name="Petra Påmeldt", email="petra@example.org")
+    url = reverse("meetings:event_detail", args=[gov.event.slug])
+    viewer = outsider_user.__class__.objects.create_user("vera.viewer")
+    grant_role(viewer, "viewer", partnership=gov.event.partnership)
+    for user in (None, outsider_user, researcher_user):
+        client = client_as(user) if user else Client()
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "Petra Påmeldt" not in page.content.decode()
+    for user in (coordinator_user, viewer):
+        page = client_as(user).get(url)
+        assert "Petra Påmeldt" in page.content.decode()
