@@ -18,20 +18,22 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
-from kunnskapsbro.partnerships.models import PartnershipParty
 from kunnskapsbro.tests_support.factories import (
-    FocusAreaFactory,
-    MunicipalityFactory,
     OrganizationFactory,
-    OrgUnitFactory,
-    PartnershipFactory,
     PersonFactory,
     ProjectFactory,
     ProjectParticipantFactory,
-    RoleAssignmentFactory,
-    UserFactory,
+)
+from kunnskapsbro.tests_support.permissions import (
+    APP_API_PREFIXES,
+    APP_NAMESPACES,
+    api_prefix,
+    client_for,
+    namespace_of,
+    partnerships_with_scopes,
+    users_with_roles,
+    walk_urls,
 )
 
 pytestmark = pytest.mark.django_db
@@ -92,12 +94,16 @@ class World:
 
 @pytest.fixture
 def world(db: Any) -> World:
-    trd = PartnershipFactory(slug="trd", name="TRD3.0")
-    other = PartnershipFactory(slug="vest", name="Vest", is_public=False)
-    municipality = MunicipalityFactory(name="Trondheim kommune")
-    PartnershipParty.objects.create(partnership=trd, organization=municipality, role="municipality")
-    area = FocusAreaFactory(partnership=trd, name="Helse")
-    unit = OrgUnitFactory(organization=municipality, name="Østbyen")
+    base = partnerships_with_scopes(
+        home_slug="trd",
+        home_name="TRD3.0",
+        other_slug="vest",
+        other_name="Vest",
+        municipality="Trondheim kommune",
+        area="Helse",
+        unit="Østbyen",
+    )
+    trd, other, area, unit = base.home, base.other, base.area, base.unit
     public = ProjectFactory(
         partnership=trd, title="Offentlig prosjekt Alfa", visibility="public", status="idea"
     )
@@ -112,23 +118,15 @@ def world(db: Any) -> World:
     foreign = ProjectFactory(
         partnership=other, title="Fremmed prosjekt Gamma", visibility="internal", status="idea"
     )
-    users: dict[str, Any] = {}
-    for role in ROLES:
-        if role == "anonymous":
-            continue
-        user = UserFactory(username=f"u-{role}", is_superuser=role == "superuser")
-        users[role] = user
-        if role in ("no_role", "superuser"):
-            continue
-        if role == "other_partnership_coordinator":
-            RoleAssignmentFactory(user=user, role="coordinator", partnership=other)
-            continue
-        scope: dict[str, Any] = {}
-        if role == "focus_area_leader":
-            scope["focus_area"] = area
-        if role == "unit_editor":
-            scope["org_unit"] = unit
-        RoleAssignmentFactory(user=user, role=role, partnership=trd, **scope)
+    users = users_with_roles(
+        ROLES,
+        username_prefix="u-",
+        home=trd,
+        other=other,
+        focus_area=area,
+        unit=unit,
+        other_coordinator="other_partnership_coordinator",
+    )
     return World(
         trd=trd,
         other=other,
@@ -141,13 +139,6 @@ def world(db: Any) -> World:
         person=PersonFactory(slug="per-person", email="per@example.no"),
         users=users,
     )
-
-
-def client_for(world: World, role: str) -> Client:
-    client = Client()
-    if role != "anonymous":
-        client.force_login(world.users[role])
-    return client
 
 
 def sees(role: str, record: str) -> bool:
@@ -277,25 +268,8 @@ ROUTES: dict[str, str] = {
     "api:transition_need": "need_status",
 }
 # Routes of the apps other engineers own (goals, reports, interop, meetings, needs,
-# education, portal, search/tasks): classified by namespace and API router below.
-OTHER_APP_NAMESPACES = {"goals", "reports", "interop", "meetings", "needs", "education", "portal"}
-OTHER_APP_API_PREFIXES = (
-    "goals", "indicators", "milestones", "action-plans", "match", "needs", "assignments",
-    "placements", "theses", "eit-villages", "courses", "teaching", "education", "bodies",
-    "meetings", "events", "action-items", "agenda-items", "decisions", "articles", "reports",
-    "report-jobs", "search", "tasks", "imports",
-)  # fmt: skip
-
-
-def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = []
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            ns = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
-            rows += _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
-        elif isinstance(pattern, URLPattern):
-            rows.append((prefix + str(pattern.pattern), namespace + (pattern.name or "")))
-    return rows
+# education, portal, search/tasks) are classified by namespace and API router
+# (tests_support/permissions.py: APP_NAMESPACES, APP_API_PREFIXES).
 
 
 def classify(route: str, name: str) -> str | None:
@@ -303,22 +277,18 @@ def classify(route: str, name: str) -> str | None:
         return ROUTES[name]
     if route.startswith("admin/"):
         return "django_admin"  # staff only, Django's own permission system
-    namespace = name.split(":", 1)[0] if ":" in name else ""
-    if namespace in OTHER_APP_NAMESPACES:
+    namespace = namespace_of(name)
+    if namespace in APP_NAMESPACES:
         return f"app:{namespace}"
     if namespace == "api":
-        first = route.removeprefix("api/v1/").split("/", 1)[0]
-        if first in OTHER_APP_API_PREFIXES:
+        first = api_prefix(route)
+        if first in APP_API_PREFIXES:
             return f"app:api-{first}"
     return None
 
 
 def test_every_url_pattern_is_classified() -> None:
-    missing = [
-        (route, name)
-        for route, name in _walk(get_resolver().url_patterns)
-        if classify(route, name) is None
-    ]
+    missing = [(route, name) for route, name in walk_urls() if classify(route, name) is None]
     assert not missing, (
         "URL patterns without a row in the permission matrix "
         "(add them to ROUTES in accounts/tests/test_permission_matrix.py): "
@@ -721,7 +691,7 @@ def test_needs_matrix(world: World, needs: dict[str, Any], role: str) -> None:
 def _argless_routes(kinds: tuple[str, ...]) -> list[tuple[str, str]]:
     """Routes without URL arguments of the given classifications (prefix match)."""
     rows = []
-    for route, name in _walk(get_resolver().url_patterns):
+    for route, name in walk_urls():
         kind = classify(route, name) or ""
         if "<" in route or "(" in route or "^" in route or not kind.startswith(kinds):
             continue

@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from kunnskapsbro.accounts import permissions
@@ -39,16 +39,18 @@ from kunnskapsbro.goals.models import Goal
 from kunnskapsbro.meetings.models import Event, Meeting
 from kunnskapsbro.needs.lifecycle import LISTED_STATES
 from kunnskapsbro.needs.models import KnowledgeNeed
-from kunnskapsbro.partnerships.models import GovernanceBody, PartnershipParty
+from kunnskapsbro.partnerships.models import GovernanceBody
 from kunnskapsbro.portal.models import Article
-from kunnskapsbro.tests_support.factories import (
-    FocusAreaFactory,
-    MunicipalityFactory,
-    OrgUnitFactory,
-    PartnershipFactory,
-    ProjectFactory,
-    RoleAssignmentFactory,
-    UserFactory,
+from kunnskapsbro.tests_support.factories import ProjectFactory
+from kunnskapsbro.tests_support.permissions import (
+    APP_API_PREFIXES,
+    APP_NAMESPACES,
+    api_prefix,
+    client_for,
+    namespace_of,
+    partnerships_with_scopes,
+    users_with_roles,
+    walk_urls,
 )
 
 CALLERS = [
@@ -101,27 +103,25 @@ def _visible(model: Any, condition_for: Callable[[Any], Any]) -> Callable[[Any, 
 
 
 def _build() -> World:
-    trd = PartnershipFactory(slug="trd-mx", name="TRD3.0 matrise")
-    vest = PartnershipFactory(slug="vest-mx", name="Vest matrise", is_public=False)
-    municipality = MunicipalityFactory(name="Matrise kommune")
-    PartnershipParty.objects.create(partnership=trd, organization=municipality, role="municipality")
-    area = FocusAreaFactory(partnership=trd, name="Helse matrise")
-    unit = OrgUnitFactory(organization=municipality, name="Matriseenheten")
-    users: dict[str, Any] = {}
-    for caller in CALLERS[1:]:
-        user = UserFactory(username=f"mx-{caller}")
-        users[caller] = user
-        if caller == "no_role":
-            continue
-        if caller == "coordinator_b":
-            RoleAssignmentFactory(user=user, role="coordinator", partnership=vest)
-            continue
-        scope: dict[str, Any] = {}
-        if caller == "focus_area_leader":
-            scope["focus_area"] = area
-        if caller == "unit_editor":
-            scope["org_unit"] = unit
-        RoleAssignmentFactory(user=user, role=caller, partnership=trd, **scope)
+    base = partnerships_with_scopes(
+        home_slug="trd-mx",
+        home_name="TRD3.0 matrise",
+        other_slug="vest-mx",
+        other_name="Vest matrise",
+        municipality="Matrise kommune",
+        area="Helse matrise",
+        unit="Matriseenheten",
+    )
+    trd, vest, area, unit = base.home, base.other, base.area, base.unit
+    users = users_with_roles(
+        CALLERS,
+        username_prefix="mx-",
+        home=trd,
+        other=vest,
+        focus_area=area,
+        unit=unit,
+        other_coordinator="coordinator_b",
+    )
 
     # The internal records lie in the leader's focus area and the editor's unit, so the
     # scoped roles' edit rights are exercised; the public ones in neither.
@@ -333,13 +333,6 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
             atomic.__exit__(None, None, None)
 
 
-def _client(world: World, caller: str) -> Client:
-    client = Client()
-    if caller != "anonymous":
-        client.force_login(world.users[caller])
-    return client
-
-
 def _user(world: World, caller: str) -> Any:
     from django.contrib.auth.models import AnonymousUser
 
@@ -438,7 +431,7 @@ def test_record(world: World, caller: str, app_name: str, record: str) -> None:
     app = world.apps[app_name]
     obj = app.records[record]
     seen, edits = _expect(world, caller, app, record)
-    client = _client(world, caller)
+    client = client_for(world, caller)
     wrong: list[str] = []
 
     def check(label: str, got: int, expected: set[int]) -> None:
@@ -495,7 +488,7 @@ def test_write(world: World, caller: str, app_name: str, record: str) -> None:
     if app_name == "needs":
         edits = seen and permissions.can_transition_need(_user(world, caller), obj, "new")
     method, url, body = _write(world, app_name, obj)
-    client = _client(world, caller)
+    client = client_for(world, caller)
     if method == "api":
         status = client.post(url, json.dumps(body), content_type="application/json").status_code
         expected = {401} if caller == "anonymous" else {409} if edits else (
@@ -514,7 +507,7 @@ def test_write(world: World, caller: str, app_name: str, record: str) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("caller", CALLERS)
 def test_lists_hide_unreadable_records(world: World, caller: str) -> None:
-    client = _client(world, caller)
+    client = client_for(world, caller)
     wrong: list[str] = []
     for app in world.apps.values():
         hidden = [
@@ -550,7 +543,7 @@ def test_matching_hides_internal_projects(world: World, caller: str) -> None:
 
     assert permissions.match_public_only(_user(world, caller))  # hand-written: nobody here
     matching.reset_for_tests()
-    client = _client(world, caller)
+    client = client_for(world, caller)
     wrong: list[str] = []
     for url in (
         reverse("api:match") + "?q=velferdsteknologi&kind=project&limit=50",
@@ -617,7 +610,7 @@ CREATE_SANITY = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("caller", CALLERS)
 def test_partnership_and_create_pages(world: World, caller: str) -> None:
-    client = _client(world, caller)
+    client = client_for(world, caller)
     user = _user(world, caller)
     wrong: list[str] = []
 
@@ -964,35 +957,21 @@ CLASSIFICATION: dict[str, str] = {
     "api:commit_import": ELSEWHERE
     + "an import job of the caller's partnerships only: interop/tests/test_views.py and test_api.py",
 }
-NAMESPACES = {"goals", "reports", "interop", "meetings", "needs", "education", "portal", "accounts"}
-API_PREFIXES = (
-    "goals", "indicators", "milestones", "action-plans", "match", "needs", "assignments",
-    "placements", "theses", "eit-villages", "courses", "teaching", "education", "bodies",
-    "meetings", "events", "action-items", "agenda-items", "decisions", "articles", "reports",
-    "report-jobs", "search", "tasks", "imports",
-)  # fmt: skip
-
-
-def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = []
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            ns = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
-            rows += _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
-        elif isinstance(pattern, URLPattern):
-            rows.append((prefix + str(pattern.pattern), namespace + (pattern.name or "")))
-    return rows
+NAMESPACES = APP_NAMESPACES | {"accounts"}
 
 
 def _app_routes() -> set[str]:
     names = set()
-    for route, name in _walk(get_resolver().url_patterns):
-        namespace = name.split(":", 1)[0] if ":" in name else ""
-        first = route.removeprefix("api/v1/").split("/", 1)[0]
+    for route, name in walk_urls():
+        namespace = namespace_of(name)
         if (
             namespace in NAMESPACES
             or name == "oai"
-            or (namespace == "api" and route.startswith("api/v1/") and first in API_PREFIXES)
+            or (
+                namespace == "api"
+                and route.startswith("api/v1/")
+                and api_prefix(route) in APP_API_PREFIXES
+            )
         ):
             names.add(name)
     return names
