@@ -38,6 +38,13 @@ def _partnership(request: HttpRequest, slug: str) -> Any:
     return partnership
 
 
+def _require_goal_editor(request: HttpRequest, partnership: Any) -> None:
+    """404 for a partnership the caller may not see, 403 where they may not edit goals."""
+    if not permissions.can_view_partnership(request.user, partnership):
+        raise Http404
+    permissions.require(permissions.can_edit_goals(request.user, partnership.pk))
+
+
 def _milestone_filters(request: HttpRequest, partnership: Any) -> dict[str, Any]:
     """The milestone table's filters from the dashboard's links (``status``, ``year``,
     ``focus_area``); a value that is not valid drops only its own filter."""
@@ -153,9 +160,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = selectors.milestone_detail(pk=pk)
-    if not permissions.can_view_partnership(request.user, milestone.partnership):
-        raise Http404
-    permissions.require(permissions.can_edit_goals(request.user, milestone.partnership_id))
+    _require_goal_editor(request, milestone.partnership)
     status = 200
     if request.method == "POST":
         form = MilestoneForm(request.POST, instance=milestone)
@@ -250,6 +255,33 @@ def _form_page(
     )
 
 
+def _edit_page(
+    request: HttpRequest,
+    *,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    success: str,
+    heading: str,
+    context: dict[str, Any],
+    cancel_url: str | None = None,
+) -> HttpResponse:
+    """``_form_page`` for editing ``form.instance``: «Lagre», cancel back to the record."""
+    record = form.instance
+    return _form_page(
+        request,
+        form=form,
+        save=save,
+        success=success,
+        instance=record,
+        context={
+            **context,
+            "heading": heading,
+            "submit": _("Lagre"),
+            "cancel_url": cancel_url or record.get_absolute_url(),
+        },
+    )
+
+
 def _data(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
@@ -283,23 +315,14 @@ def goal_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     goal = selectors.goal_detail(user=request.user, pk=pk)
-    if not permissions.can_view_partnership(request.user, goal.partnership):
-        raise Http404
-    permissions.require(permissions.can_edit_goals(request.user, goal.partnership_id))
-    form = GoalEditForm(_data(request), instance=goal)
-    return _form_page(
+    _require_goal_editor(request, goal.partnership)
+    return _edit_page(
         request,
-        form=form,
+        form=GoalEditForm(_data(request), instance=goal),
         save=lambda data: services.goal_update(goal=goal, actor=request.user, data=data),
         success=_("Målet er lagret."),
-        instance=goal,
-        context={
-            "partnership": goal.partnership,
-            "parent": goal,
-            "heading": _("Rediger mål"),
-            "submit": _("Lagre"),
-            "cancel_url": goal.get_absolute_url(),
-        },
+        heading=_("Rediger mål"),
+        context={"partnership": goal.partnership, "parent": goal},
     )
 
 
@@ -307,9 +330,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     goal = selectors.goal_detail(user=request.user, pk=pk)
-    if not permissions.can_view_partnership(request.user, goal.partnership):
-        raise Http404
-    permissions.require(permissions.can_edit_goals(request.user, goal.partnership_id))
+    _require_goal_editor(request, goal.partnership)
     form = IndicatorForm(_data(request), partnership_id=goal.partnership_id)
     return _form_page(
         request,
@@ -330,26 +351,17 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = selectors.indicator_detail(user=request.user, pk=pk)
-    if not permissions.can_view_partnership(request.user, indicator.goal.partnership):
-        raise Http404
-    permissions.require(permissions.can_edit_goals(request.user, indicator.goal.partnership_id))
     goal = indicator.goal
-    form = IndicatorForm(_data(request), instance=indicator, partnership_id=goal.partnership_id)
-    return _form_page(
+    _require_goal_editor(request, goal.partnership)
+    return _edit_page(
         request,
-        form=form,
+        form=IndicatorForm(_data(request), instance=indicator, partnership_id=goal.partnership_id),
         save=lambda data: services.indicator_update(
             indicator=indicator, actor=request.user, data=data
         ),
         success=_("Indikatoren er lagret."),
-        instance=indicator,
-        context={
-            "partnership": goal.partnership,
-            "parent": goal,
-            "heading": _("Rediger indikator"),
-            "submit": _("Lagre"),
-            "cancel_url": indicator.get_absolute_url(),
-        },
+        heading=_("Rediger indikator"),
+        context={"partnership": goal.partnership, "parent": goal},
     )
 
 
@@ -379,23 +391,14 @@ def action_plan_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.action_plan_detail(pk=pk)
-    if not permissions.can_view_partnership(request.user, plan.partnership):
-        raise Http404
-    permissions.require(permissions.can_edit_goals(request.user, plan.partnership_id))
-    form = ActionPlanForm(_data(request), instance=plan, partnership_id=plan.partnership_id)
-    return _form_page(
+    _require_goal_editor(request, plan.partnership)
+    return _edit_page(
         request,
-        form=form,
+        form=ActionPlanForm(_data(request), instance=plan, partnership_id=plan.partnership_id),
         save=lambda data: services.action_plan_update(plan=plan, actor=request.user, data=data),
         success=_("Handlingsplanen er lagret."),
-        instance=plan,
-        context={
-            "partnership": plan.partnership,
-            "plan": plan,
-            "heading": _("Rediger handlingsplan"),
-            "submit": _("Lagre"),
-            "cancel_url": plan.get_absolute_url(),
-        },
+        heading=_("Rediger handlingsplan"),
+        context={"partnership": plan.partnership, "plan": plan},
     )
 
 
@@ -403,9 +406,7 @@ def action_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.action_plan_detail(pk=pk)
-    if not permissions.can_view_partnership(request.user, plan.partnership):
-        raise Http404
-    permissions.require(permissions.can_edit_goals(request.user, plan.partnership_id))
+    _require_goal_editor(request, plan.partnership)
     form = ActivityForm(_data(request), partnership_id=plan.partnership_id)
 
     def save(data: dict[str, Any]) -> Any:
@@ -431,28 +432,19 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_detail(pk=pk)
-    plan_partnership = activity.plan.partnership
-    if not permissions.can_view_partnership(request.user, plan_partnership):
-        raise Http404
-    permissions.require(permissions.can_edit_goals(request.user, plan_partnership.pk))
     plan = activity.plan
-    form = ActivityForm(_data(request), instance=activity, partnership_id=plan.partnership_id)
+    _require_goal_editor(request, plan.partnership)
 
     def save(data: dict[str, Any]) -> Any:
         services.activity_update(activity=activity, actor=request.user, data=data)
         return plan
 
-    return _form_page(
+    return _edit_page(
         request,
-        form=form,
+        form=ActivityForm(_data(request), instance=activity, partnership_id=plan.partnership_id),
         save=save,
         success=_("Tiltaket er lagret."),
-        instance=activity,
-        context={
-            "partnership": plan.partnership,
-            "plan": plan,
-            "heading": _("Rediger tiltak"),
-            "submit": _("Lagre"),
-            "cancel_url": plan.get_absolute_url(),
-        },
+        heading=_("Rediger tiltak"),
+        context={"partnership": plan.partnership, "plan": plan},
+        cancel_url=plan.get_absolute_url(),
     )
