@@ -1,46 +1,52 @@
 """The education API: placements, theses, EiT villages, EVU courses and teaching by municipal
 staff (lists with filters in the one ``{"items", "count"}`` shape, and single records), the
 counts per year, unit and focus area, and the placement CSV import (dry run unless
-``commit``). Endpoints call the same selectors and services as the pages."""
+``commit``). Endpoints call the same selectors and services as the pages.
+
+The five kinds of record are served alike, so each is one row of ``KINDS`` and its endpoints
+are made from that row (``_add_read_endpoints``): a new kind, or a change to how lists
+answer, is made once."""
 
 from __future__ import annotations
 
-import datetime as dt
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
 
 from kunnskapsbro.accounts.auth import api_user, write_auth
-from kunnskapsbro.core.api_common import DbId, Page, Text, absolute_url, paginate
+from kunnskapsbro.core.api_common import Page, absolute_url, paginate
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
 from kunnskapsbro.partnerships.models import Partnership
 
 from . import selectors
-from .models import ContributionKind, ThesisLevel, ThesisStatus
+from .schemas import (
+    CountsOut,
+    CountsQuery,
+    CourseList,
+    CourseOut,
+    Filters,
+    ImportIn,
+    ImportOut,
+    PlacementList,
+    PlacementOut,
+    TeachingFilters,
+    TeachingList,
+    TeachingOut,
+    ThesisFilters,
+    ThesisList,
+    ThesisOut,
+    VillageList,
+    VillageOut,
+)
 from .services import placements_import
 
 router = Router(tags=["education"])
-
-
-class Filters(Schema):
-    partnership: Annotated[str, Field(max_length=80, description="Partnerskapets slug")] = ""
-    year: int | None = Field(None, ge=1900, le=2200)
-    semester: Annotated[str, Field(max_length=5, description="V2027 eller H2026")] = ""
-    unit: DbId | None = None
-    focus_area: DbId | None = None
-    institution: DbId | None = None
-    q: Annotated[Text, Field(max_length=200)] = ""
-
-
-class ThesisFilters(Filters):
-    level: ThesisLevel | None = None
-    status: ThesisStatus | None = None
-
-
-class TeachingFilters(Filters):
-    kind: ContributionKind | None = None
 
 
 def _filters(query: Filters) -> selectors.EducationFilters:
@@ -67,32 +73,11 @@ def _filters(query: Filters) -> selectors.EducationFilters:
     )
 
 
-class Ref(Schema):
-    id: int
-    name: str
-
-
 def _ref(obj: Any, attr: str = "name") -> dict[str, Any] | None:
     return {"id": obj.pk, "name": getattr(obj, attr)} if obj is not None else None
 
 
-class PlacementOut(Schema):
-    id: int
-    partnership: str
-    unit: Ref
-    programme: str
-    institution: Ref
-    semester: str
-    year: int
-    student_count: int
-    focus_area: Ref | None
-    source: str
-    url: str | None
-
-
-class PlacementList(Schema):
-    items: list[PlacementOut]
-    count: int
+# --- how each kind of record is written out -------------------------------------------------
 
 
 def _placement(request: HttpRequest, p: Any) -> dict[str, Any]:
@@ -111,53 +96,187 @@ def _placement(request: HttpRequest, p: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/placements", response=PlacementList, summary="Praksisplasser")
-def list_placements(
-    request: HttpRequest, filters: Query[Filters], page: Query[Page]
-) -> dict[str, Any]:
-    result = paginate(
-        selectors.placement_list(filters=_filters(filters), user=api_user(request)), page
+def _needs(record: Any) -> list[dict[str, Any]]:
+    """The needs a thesis or course answers, as read by ``selectors.with_visible_answers``
+    (only those the caller may see)."""
+    return [{"id": a.need.pk, "name": a.need.title} for a in record.need_answers.all()]
+
+
+def _thesis(request: HttpRequest, t: Any) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "partnership": t.partnership.slug,
+        "title": t.title,
+        "summary": t.summary,
+        "level": t.level,
+        "status": t.status,
+        "student_name": t.student_name,
+        "institution": _ref(t.institution),
+        "academic_supervisor": _ref(t.academic_supervisor, "full_name"),
+        "municipal_supervisor": _ref(t.municipal_supervisor, "full_name"),
+        "unit": _ref(t.unit),
+        "focus_area": _ref(t.focus_area),
+        "discipline": t.discipline,
+        "year": t.year,
+        "data_used": t.data_used,
+        "nva_url": t.nva_url or None,
+        "visibility": t.visibility,
+        "needs": _needs(t),
+        "url": absolute_url(request, t),
+    }
+
+
+def _village(request: HttpRequest, v: Any) -> dict[str, Any]:
+    return {
+        "id": v.pk,
+        "partnership": v.partnership.slug,
+        "title": v.title,
+        "code": v.code,
+        "semester": v.semester,
+        "year": v.year,
+        "unit": _ref(v.unit),
+        "focus_area": _ref(v.focus_area),
+        "student_count": v.student_count,
+        "description": v.description,
+        "url": absolute_url(request, v),
+    }
+
+
+def _course(request: HttpRequest, c: Any) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "partnership": c.partnership.slug,
+        "title": c.title,
+        "description": c.description,
+        "institution": _ref(c.institution),
+        "credits": c.credits,
+        "semester": c.semester,
+        "year": c.year,
+        "focus_area": _ref(c.focus_area),
+        "participants": [
+            {"unit": _ref(p.unit), "participant_count": p.participant_count}
+            for p in c.participations.all()
+        ],
+        "participant_total": c.participant_total or 0,
+        "url": absolute_url(request, c),
+    }
+
+
+def _teaching(request: HttpRequest, t: Any) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "partnership": t.partnership.slug,
+        "person": _ref(t.person, "full_name"),
+        "unit": _ref(t.unit),
+        "institution": _ref(t.institution),
+        "kind": t.kind,
+        "course_name": t.course_name,
+        "semester": t.semester,
+        "year": t.year,
+        "hours": t.hours,
+        "url": absolute_url(request, t),
+    }
+
+
+# --- the five kinds, and the endpoints made from them ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of education record as the API serves it."""
+
+    path: str  # "/placements"; the record is "/placements/{int:<id_name>}"
+    plural: str  # the list endpoint is ``list_<plural>`` (its URL name and operation id)
+    singular: str  # the record endpoint is ``get_<singular>``
+    id_name: str
+    filters: type[Schema]
+    list_schema: type[Schema]
+    out_schema: type[Schema]
+    list_summary: str
+    detail_summary: str
+    select: Callable[..., QuerySet[Any]]  # the selector's list(filters=, user=)
+    detail: Callable[..., Any]  # the selector's detail(pk=, user=), 404 when not seen
+    out: Callable[[HttpRequest, Any], dict[str, Any]]
+    answers_needs: bool = False  # written out with the needs it answers
+
+
+KINDS = (
+    Kind(
+        "/placements", "placements", "placement", "placement_id",
+        Filters, PlacementList, PlacementOut, "Praksisplasser", "Én praksisplass",
+        selectors.placement_list, selectors.placement_detail, _placement,
+    ),
+    Kind(
+        "/theses", "theses", "thesis", "thesis_id",
+        ThesisFilters, ThesisList, ThesisOut, "Studentoppgaver", "Én oppgave",
+        selectors.thesis_list, selectors.thesis_detail, _thesis, answers_needs=True,
+    ),
+    Kind(
+        "/eit-villages", "villages", "village", "village_id",
+        Filters, VillageList, VillageOut, "EiT-landsbyer", "Én EiT-landsby",
+        selectors.eit_village_list, selectors.eit_village_detail, _village,
+    ),
+    Kind(
+        "/courses", "courses", "course", "course_id",
+        Filters, CourseList, CourseOut, "EVU-kurs utviklet sammen", "Ett kurs",
+        selectors.course_list, selectors.course_detail, _course,
+    ),
+    Kind(
+        "/teaching", "teaching", "teaching", "contribution_id",
+        TeachingFilters, TeachingList, TeachingOut, "Undervisning og veiledning ved ansatte",
+        "Ett undervisningsbidrag",
+        selectors.teaching_list, selectors.teaching_detail, _teaching,
+    ),
+)  # fmt: skip
+
+
+def _endpoint(name: str, body: Callable[..., Any], **params: Any) -> Callable[..., Any]:
+    """``body`` as a view named ``name`` taking ``request`` and ``params`` (name → type):
+    django-ninja reads the URL name and OpenAPI operation id from the function's name and the
+    parameters from its signature, so a generated endpoint looks like a hand-written one."""
+
+    def view(request: HttpRequest, **kwargs: Any) -> Any:
+        return body(request, **kwargs)
+
+    view.__name__ = view.__qualname__ = name
+    parameter = inspect.Parameter
+    view.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [parameter("request", parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest)]
+        + [parameter(n, parameter.KEYWORD_ONLY, annotation=t) for n, t in params.items()]
     )
-    result["items"] = [_placement(request, p) for p in result["items"]]
-    return result
+    return view
 
 
-@router.get(
-    "/placements/{int:placement_id}",
-    response={200: PlacementOut, **READ_PROBLEMS},
-    summary="Én praksisplass",
-)
-def get_placement(request: HttpRequest, placement_id: int) -> dict[str, Any]:
-    return _placement(request, selectors.placement_detail(pk=placement_id, user=api_user(request)))
+def _add_read_endpoints(kind: Kind) -> None:
+    def list_records(request: HttpRequest, filters: Filters, page: Page) -> dict[str, Any]:
+        user = api_user(request)
+        queryset = kind.select(filters=_filters(filters), user=user)
+        if kind.answers_needs:
+            queryset = selectors.with_visible_answers(queryset, user=user)
+        result = paginate(queryset, page)
+        result["items"] = [kind.out(request, record) for record in result["items"]]
+        return result
+
+    def get_record(request: HttpRequest, **path: int) -> dict[str, Any]:
+        return kind.out(request, kind.detail(pk=path[kind.id_name], user=api_user(request)))
+
+    router.get(kind.path, response=kind.list_schema, summary=kind.list_summary)(
+        _endpoint(
+            f"list_{kind.plural}", list_records, filters=Query[kind.filters], page=Query[Page]
+        )
+    )
+    router.get(
+        f"{kind.path}/{{int:{kind.id_name}}}",
+        response={200: kind.out_schema, **READ_PROBLEMS},
+        summary=kind.detail_summary,
+    )(_endpoint(f"get_{kind.singular}", get_record, **{kind.id_name: int}))
 
 
-class ImportIn(Schema):
-    partnership: Annotated[str, Field(max_length=80, description="Partnerskapets slug")]
-    content: Annotated[
-        Text,
-        Field(
-            min_length=1,
-            max_length=5_000_000,
-            description="CSV-eksporten fra praksissystemet (UTF-8, semikolon eller komma)",
-        ),
-    ]
-    commit: bool = Field(False, description="Skriv radene; uten: bare forhåndsvisning")
+for _kind in KINDS:
+    _add_read_endpoints(_kind)
 
 
-class ImportRowOut(Schema):
-    line: int
-    action: str
-    errors: list[str]
-
-
-class ImportOut(Schema):
-    valid: bool
-    committed: bool
-    errors: list[str]
-    rows: list[ImportRowOut]
-    created: int
-    updated: int
-    unchanged: int
+# --- the placement import and the counts ---------------------------------------------------
 
 
 @router.post(
@@ -199,275 +318,6 @@ def import_placements(request: HttpRequest, payload: ImportIn) -> tuple[int, dic
             errors=[{"field": "content", "message": message} for message in details],
         )
     return 200, body
-
-
-class ThesisOut(Schema):
-    id: int
-    partnership: str
-    title: str
-    summary: str
-    level: ThesisLevel
-    status: ThesisStatus
-    student_name: str
-    institution: Ref | None
-    academic_supervisor: Ref | None
-    municipal_supervisor: Ref | None
-    unit: Ref | None
-    focus_area: Ref | None
-    discipline: str
-    year: int
-    data_used: str
-    nva_url: str | None
-    visibility: str
-    needs: list[Ref]
-    url: str | None
-
-
-class ThesisList(Schema):
-    items: list[ThesisOut]
-    count: int
-
-
-def _thesis(request: HttpRequest, t: Any, *, needs: list[Any] | None = None) -> dict[str, Any]:
-    return {
-        "id": t.pk,
-        "partnership": t.partnership.slug,
-        "title": t.title,
-        "summary": t.summary,
-        "level": t.level,
-        "status": t.status,
-        "student_name": t.student_name,
-        "institution": _ref(t.institution),
-        "academic_supervisor": _ref(t.academic_supervisor, "full_name"),
-        "municipal_supervisor": _ref(t.municipal_supervisor, "full_name"),
-        "unit": _ref(t.unit),
-        "focus_area": _ref(t.focus_area),
-        "discipline": t.discipline,
-        "year": t.year,
-        "data_used": t.data_used,
-        "nva_url": t.nva_url or None,
-        "visibility": t.visibility,
-        "needs": [{"id": n.pk, "name": n.title} for n in needs or []],
-        "url": absolute_url(request, t),
-    }
-
-
-def _visible_needs(user: Any, thesis: Any) -> list[Any]:
-    from kunnskapsbro.needs.selectors import need_visible_to
-
-    visible = set(need_visible_to(user).values_list("pk", flat=True))
-    return [a.need for a in thesis.need_answers.all() if a.need_id in visible]
-
-
-@router.get("/theses", response=ThesisList, summary="Studentoppgaver")
-def list_theses(
-    request: HttpRequest, filters: Query[ThesisFilters], page: Query[Page]
-) -> dict[str, Any]:
-    user = api_user(request)
-    queryset = selectors.thesis_list(user=user, filters=_filters(filters)).prefetch_related(
-        "need_answers__need"
-    )
-    result = paginate(queryset, page)
-    result["items"] = [_thesis(request, t, needs=_visible_needs(user, t)) for t in result["items"]]
-    return result
-
-
-@router.get(
-    "/theses/{int:thesis_id}", response={200: ThesisOut, **READ_PROBLEMS}, summary="Én oppgave"
-)
-def get_thesis(request: HttpRequest, thesis_id: int) -> dict[str, Any]:
-    user = api_user(request)
-    thesis = selectors.thesis_detail(user=user, pk=thesis_id)
-    return _thesis(request, thesis, needs=_visible_needs(user, thesis))
-
-
-class VillageOut(Schema):
-    id: int
-    partnership: str
-    title: str
-    code: str
-    semester: str
-    year: int
-    unit: Ref | None
-    focus_area: Ref | None
-    student_count: int
-    description: str
-    url: str | None
-
-
-class VillageList(Schema):
-    items: list[VillageOut]
-    count: int
-
-
-def _village(request: HttpRequest, v: Any) -> dict[str, Any]:
-    return {
-        "id": v.pk,
-        "partnership": v.partnership.slug,
-        "title": v.title,
-        "code": v.code,
-        "semester": v.semester,
-        "year": v.year,
-        "unit": _ref(v.unit),
-        "focus_area": _ref(v.focus_area),
-        "student_count": v.student_count,
-        "description": v.description,
-        "url": absolute_url(request, v),
-    }
-
-
-@router.get("/eit-villages", response=VillageList, summary="EiT-landsbyer")
-def list_villages(
-    request: HttpRequest, filters: Query[Filters], page: Query[Page]
-) -> dict[str, Any]:
-    result = paginate(
-        selectors.eit_village_list(filters=_filters(filters), user=api_user(request)), page
-    )
-    result["items"] = [_village(request, v) for v in result["items"]]
-    return result
-
-
-@router.get(
-    "/eit-villages/{int:village_id}",
-    response={200: VillageOut, **READ_PROBLEMS},
-    summary="Én EiT-landsby",
-)
-def get_village(request: HttpRequest, village_id: int) -> dict[str, Any]:
-    return _village(request, selectors.eit_village_detail(pk=village_id, user=api_user(request)))
-
-
-class ParticipationOut(Schema):
-    unit: Ref
-    participant_count: int
-
-
-class CourseOut(Schema):
-    id: int
-    partnership: str
-    title: str
-    description: str
-    institution: Ref
-    credits: Decimal | None
-    semester: str
-    year: int
-    focus_area: Ref | None
-    participants: list[ParticipationOut]
-    participant_total: int
-    url: str | None
-
-
-class CourseList(Schema):
-    items: list[CourseOut]
-    count: int
-
-
-def _course(request: HttpRequest, c: Any) -> dict[str, Any]:
-    return {
-        "id": c.pk,
-        "partnership": c.partnership.slug,
-        "title": c.title,
-        "description": c.description,
-        "institution": _ref(c.institution),
-        "credits": c.credits,
-        "semester": c.semester,
-        "year": c.year,
-        "focus_area": _ref(c.focus_area),
-        "participants": [
-            {"unit": _ref(p.unit), "participant_count": p.participant_count}
-            for p in c.participations.all()
-        ],
-        "participant_total": c.participant_total or 0,
-        "url": absolute_url(request, c),
-    }
-
-
-@router.get("/courses", response=CourseList, summary="EVU-kurs utviklet sammen")
-def list_courses(
-    request: HttpRequest, filters: Query[Filters], page: Query[Page]
-) -> dict[str, Any]:
-    result = paginate(
-        selectors.course_list(filters=_filters(filters), user=api_user(request)), page
-    )
-    result["items"] = [_course(request, c) for c in result["items"]]
-    return result
-
-
-@router.get(
-    "/courses/{int:course_id}", response={200: CourseOut, **READ_PROBLEMS}, summary="Ett kurs"
-)
-def get_course(request: HttpRequest, course_id: int) -> dict[str, Any]:
-    return _course(request, selectors.course_detail(pk=course_id, user=api_user(request)))
-
-
-class TeachingOut(Schema):
-    id: int
-    partnership: str
-    person: Ref
-    unit: Ref | None
-    institution: Ref
-    kind: ContributionKind
-    course_name: str
-    semester: str
-    year: int
-    hours: Decimal | None
-    url: str | None
-
-
-class TeachingList(Schema):
-    items: list[TeachingOut]
-    count: int
-
-
-def _teaching(request: HttpRequest, t: Any) -> dict[str, Any]:
-    return {
-        "id": t.pk,
-        "partnership": t.partnership.slug,
-        "person": _ref(t.person, "full_name"),
-        "unit": _ref(t.unit),
-        "institution": _ref(t.institution),
-        "kind": t.kind,
-        "course_name": t.course_name,
-        "semester": t.semester,
-        "year": t.year,
-        "hours": t.hours,
-        "url": absolute_url(request, t),
-    }
-
-
-@router.get("/teaching", response=TeachingList, summary="Undervisning og veiledning ved ansatte")
-def list_teaching(
-    request: HttpRequest, filters: Query[TeachingFilters], page: Query[Page]
-) -> dict[str, Any]:
-    result = paginate(
-        selectors.teaching_list(filters=_filters(filters), user=api_user(request)), page
-    )
-    result["items"] = [_teaching(request, t) for t in result["items"]]
-    return result
-
-
-@router.get(
-    "/teaching/{int:contribution_id}",
-    response={200: TeachingOut, **READ_PROBLEMS},
-    summary="Ett undervisningsbidrag",
-)
-def get_teaching(request: HttpRequest, contribution_id: int) -> dict[str, Any]:
-    return _teaching(request, selectors.teaching_detail(pk=contribution_id, user=api_user(request)))
-
-
-class CountsQuery(Schema):
-    partnership: Annotated[str, Field(max_length=80, description="Partnerskapets slug")]
-    year: int | None = Field(None, ge=1900, le=2200)
-    focus_area: DbId | None = None
-
-
-class CountsOut(Schema):
-    partnership: str
-    year: int | None
-    totals: dict[str, float]
-    by_year: list[dict[str, Any]]
-    by_unit: list[dict[str, Any]]
-    by_focus_area: list[dict[str, Any]]
-    generated_at: dt.datetime
 
 
 @router.get(

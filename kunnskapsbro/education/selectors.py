@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
@@ -77,16 +79,76 @@ class EducationFilters:
     q: str = ""
 
 
-def _common(queryset: QuerySet[Any], filters: EducationFilters, *, unit: str | None) -> Any:
-    if filters.partnership:
-        queryset = queryset.filter(partnership_id=filters.partnership)
-    if filters.year:
-        queryset = queryset.filter(year=filters.year)
-    if filters.focus_area:
-        queryset = queryset.filter(focus_area_id=filters.focus_area)
-    if filters.unit and unit:
-        queryset = queryset.filter(**{f"{unit}_id": filters.unit})
+@dataclass(frozen=True)
+class _Shape:
+    """Which of ``EducationFilters`` one kind of record has (a field left out is ignored, as
+    on the page: teaching has no focus area, theses no semester), and what ``q`` searches."""
+
+    search: tuple[str, ...]
+    unit: bool = True
+    focus_area: bool = True
+    semester: bool = True
+    institution: bool = True
+    choices: tuple[str, ...] = ()  # filters matched exactly by their name (level, kind …)
+    visibility: str | None = None  # the record's own visibility field, if it has one
+
+
+PLACEMENT_SHAPE = _Shape(search=("programme",))
+THESIS_SHAPE = _Shape(
+    search=("title", "student_name", "discipline"),
+    semester=False,
+    choices=("level", "status"),
+    visibility="visibility",
+)
+VILLAGE_SHAPE = _Shape(search=("title", "code"), institution=False)
+# A course's units are those of its participations (filtered in course_list).
+COURSE_SHAPE = _Shape(search=("title",), unit=False)
+TEACHING_SHAPE = _Shape(
+    search=("course_name", "person__first_name", "person__last_name"),
+    focus_area=False,
+    choices=("kind",),
+)
+
+
+def _filtered(
+    queryset: QuerySet[Any],
+    shape: _Shape,
+    *,
+    partnership: Partnership | None,
+    filters: EducationFilters | None,
+    user: Any,
+) -> QuerySet[Any]:
+    """The one list shape: what ``user`` may see, of one partnership, narrowed by the filters
+    this kind of record has."""
+    filters = filters or EducationFilters()
+    queryset = _visible(queryset, user, visibility=shape.visibility)
+    if partnership is not None:
+        queryset = queryset.filter(partnership=partnership)
+    exact: dict[str, Any] = {"partnership_id": filters.partnership, "year": filters.year}
+    if shape.focus_area:
+        exact["focus_area_id"] = filters.focus_area
+    if shape.unit:
+        exact["unit_id"] = filters.unit
+    if shape.semester:
+        exact["semester"] = filters.semester
+    if shape.institution:
+        exact["institution_id"] = filters.institution
+    for name in shape.choices:
+        exact[name] = getattr(filters, name)
+    queryset = queryset.filter(**{name: value for name, value in exact.items() if value})
+    if filters.q:
+        queryset = queryset.filter(
+            reduce(or_, (Q(**{f"{name}__icontains": filters.q}) for name in shape.search))
+        )
     return queryset
+
+
+def _one(queryset: QuerySet[Any], pk: int, missing: str) -> Any:
+    """The record ``pk`` of a list, or 404 (also when the caller may not see it)."""
+    record = queryset.filter(pk=pk).first()
+    if record is None:
+        raise Http404(missing)
+    return record
 
 
 def placement_list(
@@ -96,29 +158,12 @@ def placement_list(
     user: Any = None,
 ) -> QuerySet[Placement]:
     """Placements with unit, institution and focus area (no query per row)."""
-    filters = filters or EducationFilters()
-    queryset = _visible(
-        Placement.objects.select_related("unit", "institution", "focus_area", "partnership"),
-        user,
-        visibility=None,
-    )
-    if partnership is not None:
-        queryset = queryset.filter(partnership=partnership)
-    queryset = _common(queryset, filters, unit="unit")
-    if filters.semester:
-        queryset = queryset.filter(semester=filters.semester)
-    if filters.institution:
-        queryset = queryset.filter(institution_id=filters.institution)
-    if filters.q:
-        queryset = queryset.filter(programme__icontains=filters.q)
-    return queryset
+    queryset = Placement.objects.select_related("unit", "institution", "focus_area", "partnership")
+    return _filtered(queryset, PLACEMENT_SHAPE, partnership=partnership, filters=filters, user=user)
 
 
 def placement_detail(*, pk: int, user: Any = None) -> Placement:
-    placement = placement_list(user=user).filter(pk=pk).first()
-    if placement is None:
-        raise Http404("Praksisplassen finnes ikke.")
-    return placement
+    return _one(placement_list(user=user), pk, "Praksisplassen finnes ikke.")
 
 
 def thesis_list(
@@ -130,7 +175,6 @@ def thesis_list(
 ) -> QuerySet[Thesis]:
     """Theses with their unit, institution and supervisors (no query per row). Anonymous
     users (``user`` given and not signed in) and ``public_only`` see public theses only."""
-    filters = filters or EducationFilters()
     queryset = Thesis.objects.select_related(
         "unit",
         "institution",
@@ -139,25 +183,9 @@ def thesis_list(
         "focus_area",
         "partnership",
     )
-    if partnership is not None:
-        queryset = queryset.filter(partnership=partnership)
     if public_only:
         queryset = queryset.filter(visibility=Visibility.PUBLIC)
-    queryset = _visible(queryset, user, visibility="visibility")
-    queryset = _common(queryset, filters, unit="unit")
-    if filters.institution:
-        queryset = queryset.filter(institution_id=filters.institution)
-    if filters.level:
-        queryset = queryset.filter(level=filters.level)
-    if filters.status:
-        queryset = queryset.filter(status=filters.status)
-    if filters.q:
-        queryset = queryset.filter(
-            Q(title__icontains=filters.q)
-            | Q(student_name__icontains=filters.q)
-            | Q(discipline__icontains=filters.q)
-        )
-    return queryset
+    return _filtered(queryset, THESIS_SHAPE, partnership=partnership, filters=filters, user=user)
 
 
 def _answers_visible_to(user: Any) -> Prefetch:
@@ -174,14 +202,16 @@ def _answers_visible_to(user: Any) -> Prefetch:
     )
 
 
+def with_visible_answers(queryset: QuerySet[Any], *, user: Any) -> QuerySet[Any]:
+    """Theses or courses with ``need_answers`` holding only the needs ``user`` may see (one
+    query for a whole page)."""
+    return queryset.prefetch_related(_answers_visible_to(user))
+
+
 def thesis_detail(*, user: Any, pk: int) -> Thesis:
     """One thesis with the needs it answers, or 404 if this user may not see it."""
-    thesis = (
-        thesis_list(user=user).prefetch_related(_answers_visible_to(user)).filter(pk=pk).first()
-    )
-    if thesis is None:
-        raise Http404("Oppgaven finnes ikke.")
-    return thesis
+    queryset = with_visible_answers(thesis_list(user=user), user=user)
+    return _one(queryset, pk, "Oppgaven finnes ikke.")
 
 
 def eit_village_list(
@@ -190,27 +220,12 @@ def eit_village_list(
     filters: EducationFilters | None = None,
     user: Any = None,
 ) -> QuerySet[EitVillage]:
-    filters = filters or EducationFilters()
-    queryset = _visible(
-        EitVillage.objects.select_related("unit", "focus_area", "partnership"),
-        user,
-        visibility=None,
-    )
-    if partnership is not None:
-        queryset = queryset.filter(partnership=partnership)
-    queryset = _common(queryset, filters, unit="unit")
-    if filters.semester:
-        queryset = queryset.filter(semester=filters.semester)
-    if filters.q:
-        queryset = queryset.filter(Q(title__icontains=filters.q) | Q(code__icontains=filters.q))
-    return queryset
+    queryset = EitVillage.objects.select_related("unit", "focus_area", "partnership")
+    return _filtered(queryset, VILLAGE_SHAPE, partnership=partnership, filters=filters, user=user)
 
 
 def eit_village_detail(*, pk: int, user: Any = None) -> EitVillage:
-    village = eit_village_list(user=user).filter(pk=pk).first()
-    if village is None:
-        raise Http404("EiT-landsbyen finnes ikke.")
-    return village
+    return _one(eit_village_list(user=user), pk, "EiT-landsbyen finnes ikke.")
 
 
 def course_list(
@@ -220,7 +235,6 @@ def course_list(
     user: Any = None,
 ) -> QuerySet[Course]:
     """Courses with their participations and the total number of participants."""
-    filters = filters or EducationFilters()
     queryset = (
         Course.objects.select_related("institution", "focus_area", "partnership")
         .prefetch_related(
@@ -232,29 +246,21 @@ def course_list(
         .annotate(participant_total=Sum("participations__participant_count"))
         .order_by("-year", "title", "id")
     )
-    queryset = _visible(queryset, user, visibility=None)
-    if partnership is not None:
-        queryset = queryset.filter(partnership=partnership)
-    queryset = _common(queryset, filters, unit=None)
-    if filters.unit:
+    queryset = _filtered(
+        queryset, COURSE_SHAPE, partnership=partnership, filters=filters, user=user
+    )
+    if filters is not None and filters.unit:
         queryset = queryset.filter(
             pk__in=CourseParticipation.objects.filter(unit_id=filters.unit).values("course_id")
         )
-    if filters.semester:
-        queryset = queryset.filter(semester=filters.semester)
-    if filters.institution:
-        queryset = queryset.filter(institution_id=filters.institution)
-    if filters.q:
-        queryset = queryset.filter(title__icontains=filters.q)
     return queryset
 
 
 def course_detail(*, pk: int, user: Any = None) -> Course:
-    """One course with its participants and the needs it answers that ``user`` may see."""
-    course = course_list().prefetch_related(_answers_visible_to(user)).filter(pk=pk).first()
-    if course is None:
-        raise Http404("Kurset finnes ikke.")
-    return course
+    """One course with its participants and the needs it answers that ``user`` may see, or
+    404 if this user may not see it (a hidden partnership's course)."""
+    queryset = with_visible_answers(course_list(user=user), user=user)
+    return _one(queryset, pk, "Kurset finnes ikke.")
 
 
 def teaching_list(
@@ -263,40 +269,14 @@ def teaching_list(
     filters: EducationFilters | None = None,
     user: Any = None,
 ) -> QuerySet[TeachingContribution]:
-    filters = filters or EducationFilters()
-    queryset = _visible(
-        TeachingContribution.objects.select_related("person", "unit", "institution", "partnership"),
-        user,
-        visibility=None,
+    queryset = TeachingContribution.objects.select_related(
+        "person", "unit", "institution", "partnership"
     )
-    if partnership is not None:
-        queryset = queryset.filter(partnership=partnership)
-    if filters.partnership:
-        queryset = queryset.filter(partnership_id=filters.partnership)
-    if filters.year:
-        queryset = queryset.filter(year=filters.year)
-    if filters.unit:
-        queryset = queryset.filter(unit_id=filters.unit)
-    if filters.semester:
-        queryset = queryset.filter(semester=filters.semester)
-    if filters.institution:
-        queryset = queryset.filter(institution_id=filters.institution)
-    if filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
-    if filters.q:
-        queryset = queryset.filter(
-            Q(course_name__icontains=filters.q)
-            | Q(person__first_name__icontains=filters.q)
-            | Q(person__last_name__icontains=filters.q)
-        )
-    return queryset
+    return _filtered(queryset, TEACHING_SHAPE, partnership=partnership, filters=filters, user=user)
 
 
 def teaching_detail(*, pk: int, user: Any = None) -> TeachingContribution:
-    contribution = teaching_list(user=user).filter(pk=pk).first()
-    if contribution is None:
-        raise Http404("Undervisningsbidraget finnes ikke.")
-    return contribution
+    return _one(teaching_list(user=user), pk, "Undervisningsbidraget finnes ikke.")
 
 
 def education_years(*, partnership: Partnership | None = None) -> list[int]:

@@ -113,3 +113,23 @@ def test_counts_endpoint(client, world):  # noqa: F811
     body = client.get("/api/v1/education/counts", {"partnership": "trd30-edu", "year": 2027}).json()
     assert body["totals"]["placements"] == 1
     assert client.get("/api/v1/education/counts", {"partnership": "x"}).status_code == 404
+
+
+def test_hidden_partnerships_course_is_not_found(client, world, coordinator_user):  # noqa: F811
+    """A course is seen with its partnership, like a placement: the record (page and API)
+    answers 404 once the partnership is hidden from the caller."""
+    from kunnskapsbro.partnerships.models import Partnership
+
+    course = course_create(
+        partnership=world["partnership"],
+        title="Demensomsorg",
+        institution=world["ntnu"],
+        semester="H2026",
+    )
+    assert client.get(f"/api/v1/courses/{course.pk}").status_code == 200
+    Partnership.objects.filter(pk=world["partnership"].pk).update(is_public=False)
+    assert client.get(f"/api/v1/courses/{course.pk}").status_code == 404
+    assert client.get(course.get_absolute_url()).status_code == 404
+    assert client.get("/api/v1/courses").json()["count"] == 0
+    client.force_login(coordinator_user)
+    assert client.get(f"/api/v1/courses/{course.pk}").status_code == 200
