@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kunnskapsbro.accounts import permissions
-from kunnskapsbro.core.forms import attach_service_errors
+from kunnskapsbro.core.forms import save_and_redirect
 from kunnskapsbro.core.utils import unique_slug
 from kunnskapsbro.organizations.models import Person
 from kunnskapsbro.partnerships import services as partnership_services
@@ -130,17 +130,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for name, form_class in EDIT_FORMS.items()
         }
         if which in forms:
-            form = forms[which]
-            if form.is_valid():
-                try:
-                    _save_meeting_form(which, form.cleaned_data, meeting, request.user)
-                except ValidationError as exc:
-                    for field, errors in exc.message_dict.items():
-                        for error in errors:
-                            form.add_error(field if field in form.fields else None, error)
-                else:
-                    messages.success(request, _("Lagret."))
-                    return redirect(meeting.get_absolute_url())
+            if response := save_and_redirect(
+                request,
+                forms[which],
+                lambda data: _save_meeting_form(which, data, meeting, request.user),
+                success=_("Lagret."),
+                to=meeting.get_absolute_url(),
+            ):
+                return response
             status = 400
     elif request.method == "POST":
         return redirect_to_login(request.get_full_path())
@@ -212,14 +209,14 @@ def deadline_create(request: HttpRequest) -> HttpResponse:
     form.fields["partnership"].queryset = editable_partnerships(
         request.user, form.fields["partnership"].queryset
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            deadline = services.deadline_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("«%(t)s» er lagt inn i årshjulet.") % {"t": deadline.title})
-            return redirect(reverse("meetings:annual_cycle") + f"#m{deadline.month}")
+    if response := save_and_redirect(
+        request,
+        form,
+        lambda data: services.deadline_create(actor=request.user, **data),
+        success=lambda deadline: _("«%(t)s» er lagt inn i årshjulet.") % {"t": deadline.title},
+        to=lambda deadline: reverse("meetings:annual_cycle") + f"#m{deadline.month}",
+    ):
+        return response
     cycle = reverse("meetings:annual_cycle")
     return _form_page(
         request,
@@ -483,21 +480,20 @@ def body_create(request: HttpRequest) -> HttpResponse:
     form.fields["partnership"].queryset = editable_partnerships(
         request.user, form.fields["partnership"].queryset
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            body = partnership_services.body_create(
-                partnership=data["partnership"],
-                kind=data["kind"],
-                name=data["name"],
-                focus_area=data["focus_area"],
-                mandate=data["mandate"],
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("«%(name)s» er opprettet.") % {"name": body.name})
-            return redirect("meetings:body_detail", pk=body.pk)
+    if response := save_and_redirect(
+        request,
+        form,
+        lambda data: partnership_services.body_create(
+            partnership=data["partnership"],
+            kind=data["kind"],
+            name=data["name"],
+            focus_area=data["focus_area"],
+            mandate=data["mandate"],
+        ),
+        success=lambda body: _("«%(name)s» er opprettet.") % {"name": body.name},
+        to=lambda body: reverse("meetings:body_detail", kwargs={"pk": body.pk}),
+    ):
+        return response
     title = _("Nytt styringsorgan")
     return _form_page(
         request,
@@ -521,15 +517,15 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "mandate": body.mandate,
     }
     form = BodyForm(request.POST or None, initial=initial, body=body)
-    if request.method == "POST" and form.is_valid():
-        try:
-            partnership_services.body_update(body=body, data=form.cleaned_data)
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Lagret."))
-            return redirect("meetings:body_detail", pk=body.pk)
     body_url = reverse("meetings:body_detail", kwargs={"pk": body.pk})
+    if response := save_and_redirect(
+        request,
+        form,
+        lambda data: partnership_services.body_update(body=body, data=data),
+        success=_("Lagret."),
+        to=body_url,
+    ):
+        return response
     return _form_page(
         request,
         form,
@@ -562,18 +558,17 @@ def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
     body = selectors.body_detail(user=request.user, pk=pk)
     require_edit(request.user, body.partnership_id)
     form = MembershipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = partnership_services.membership_create(body=body, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(person)s er lagt til i %(body)s.")
-                % {"person": membership.person.full_name, "body": body.name},
-            )
-            return redirect(reverse("meetings:body_detail", kwargs={"pk": body.pk}) + "#h-members")
+    if response := save_and_redirect(
+        request,
+        form,
+        lambda data: partnership_services.membership_create(body=body, **data),
+        success=lambda membership: (
+            _("%(person)s er lagt til i %(body)s.")
+            % {"person": membership.person.full_name, "body": body.name}
+        ),
+        to=reverse("meetings:body_detail", kwargs={"pk": body.pk}) + "#h-members",
+    ):
+        return response
     return _membership_form_page(request, form, body, _("Nytt medlem"), _("Legg til medlemmet"))
 
 
@@ -595,15 +590,16 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = MembershipForm(request.POST or None, initial=initial)
     form.fields["person"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "person"}
-        try:
-            partnership_services.membership_update(membership=membership, data=data)
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Lagret."))
-            return redirect(reverse("meetings:body_detail", kwargs={"pk": body.pk}) + "#h-members")
+    if response := save_and_redirect(
+        request,
+        form,
+        lambda data: partnership_services.membership_update(
+            membership=membership, data={k: v for k, v in data.items() if k != "person"}
+        ),
+        success=_("Lagret."),
+        to=reverse("meetings:body_detail", kwargs={"pk": body.pk}) + "#h-members",
+    ):
+        return response
     return _membership_form_page(
         request,
         form,
@@ -631,18 +627,14 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     body = selectors.body_detail(user=request.user, pk=pk)
     require_edit(request.user, body.partnership_id)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(
-                body=body, actor=request.user, **_meeting_data(form.cleaned_data)
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Møtet er opprettet. Legg til saker, vedtak og oppfølging nedenfor.")
-            )
-            return redirect(meeting.get_absolute_url())
+    if response := save_and_redirect(
+        request,
+        form,
+        lambda data: services.meeting_create(body=body, actor=request.user, **_meeting_data(data)),
+        success=_("Møtet er opprettet. Legg til saker, vedtak og oppfølging nedenfor."),
+        to=lambda meeting: meeting.get_absolute_url(),
+    ):
+        return response
     title = _("Nytt møte i %(body)s") % {"body": body.name}
     body_url = reverse("meetings:body_detail", kwargs={"pk": body.pk})
     return _form_page(
@@ -668,16 +660,16 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if meeting.ends_at:
         initial["ends_at"] = timezone.localtime(meeting.ends_at)
     form = MeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
-                meeting=meeting, data=_meeting_data(form.cleaned_data), actor=request.user
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Lagret."))
-            return redirect(meeting.get_absolute_url())
+    if response := save_and_redirect(
+        request,
+        form,
+        lambda data: services.meeting_update(
+            meeting=meeting, data=_meeting_data(data), actor=request.user
+        ),
+        success=_("Lagret."),
+        to=meeting.get_absolute_url(),
+    ):
+        return response
     return _form_page(
         request,
         form,
@@ -702,17 +694,21 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_detail(user=request.user, pk=pk)
     require_edit(request.user, meeting.body.partnership_id)
     form = AttendanceForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            for person, status in form.entries():
-                services.attendance_record(
-                    meeting=meeting, person=person, status=status, actor=request.user
-                )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Oppmøtet er lagret."))
-            return redirect(meeting.get_absolute_url() + "#h-attendance")
+
+    def save(data: dict[str, Any]) -> None:
+        for person, status in form.entries():
+            services.attendance_record(
+                meeting=meeting, person=person, status=status, actor=request.user
+            )
+
+    if response := save_and_redirect(
+        request,
+        form,
+        save,
+        success=_("Oppmøtet er lagret."),
+        to=meeting.get_absolute_url() + "#h-attendance",
+    ):
+        return response
     return _form_page(
         request,
         form,
@@ -731,23 +727,26 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_detail(user=request.user, pk=pk)
     require_edit(request.user, meeting.body.partnership_id)
     form = MeetingDocumentForm(request.POST or None, request.FILES or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict[str, Any]) -> Any:
         extra = {"file": data["file"]} if data.get("file") else {}
-        try:
-            services.meeting_document_add(
-                meeting=meeting,
-                title=data["title"],
-                url=data["url"] or "",
-                agenda_item=data["agenda_item"],
-                actor=request.user,
-                **extra,
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Dokumentet er lagt til."))
-            return redirect(meeting.get_absolute_url() + "#h-docs")
+        return services.meeting_document_add(
+            meeting=meeting,
+            title=data["title"],
+            url=data["url"] or "",
+            agenda_item=data["agenda_item"],
+            actor=request.user,
+            **extra,
+        )
+
+    if response := save_and_redirect(
+        request,
+        form,
+        save,
+        success=_("Dokumentet er lagt til."),
+        to=meeting.get_absolute_url() + "#h-docs",
+    ):
+        return response
     return _form_page(
         request,
         form,
@@ -774,16 +773,18 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "projects": list(item.projects.values_list("pk", flat=True)),
     }
     form = AgendaItemEditForm(request.POST or None, initial=initial, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["projects"] = list(data["projects"])
-        try:
-            services.agenda_item_update(agenda_item=item, data=data, actor=request.user)
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Lagret."))
-            return redirect(meeting.get_absolute_url())
+    if response := save_and_redirect(
+        request,
+        form,
+        lambda data: services.agenda_item_update(
+            agenda_item=item,
+            data={**data, "projects": list(data["projects"])},
+            actor=request.user,
+        ),
+        success=_("Lagret."),
+        to=meeting.get_absolute_url(),
+    ):
+        return response
     return _form_page(
         request,
         form,
@@ -809,16 +810,14 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "comment": item.comment,
     }
     form = ActionItemEditForm(request.POST or None, initial=initial, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_item_update(
-                action_item=item, data=form.cleaned_data, actor=request.user
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Lagret."))
-            return redirect(meeting.get_absolute_url() + "#h-actions")
+    if response := save_and_redirect(
+        request,
+        form,
+        lambda data: services.action_item_update(action_item=item, data=data, actor=request.user),
+        success=_("Lagret."),
+        to=meeting.get_absolute_url() + "#h-actions",
+    ):
+        return response
     return _form_page(
         request,
         form,
@@ -863,26 +862,28 @@ def event_create(request: HttpRequest) -> HttpResponse:
     form.fields["partnership"].queryset = editable_partnerships(
         request.user, form.fields["partnership"].queryset
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict[str, Any]) -> Event:
         slug = data["slug"] or unique_slug(
             Event, data["title"], max_length=100, reserved=RESERVED_EVENT_SLUGS
         )
-        try:
-            event = services.event_create(
-                partnership=data["partnership"],
-                slug=slugify(slug)[:100],
-                actor=request.user,
-                **_event_data(data),
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("«%(t)s» er opprettet. Legg til programmet nedenfor.") % {"t": event.title},
-            )
-            return redirect(event.get_absolute_url())
+        return services.event_create(
+            partnership=data["partnership"],
+            slug=slugify(slug)[:100],
+            actor=request.user,
+            **_event_data(data),
+        )
+
+    if response := save_and_redirect(
+        request,
+        form,
+        save,
+        success=lambda event: (
+            _("«%(t)s» er opprettet. Legg til programmet nedenfor.") % {"t": event.title}
+        ),
+        to=lambda event: event.get_absolute_url(),
+    ):
+        return response
     return _form_page(
         request,
         form,
@@ -919,16 +920,14 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if event.ends_at:
         initial["ends_at"] = timezone.localtime(event.ends_at)
     form = EventForm(request.POST or None, initial=initial, event=event)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_update(
-                event=event, data=_event_data(form.cleaned_data), actor=request.user
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Lagret."))
-            return redirect(event.get_absolute_url())
+    if response := save_and_redirect(
+        request,
+        form,
+        lambda data: services.event_update(event=event, data=_event_data(data), actor=request.user),
+        success=_("Lagret."),
+        to=event.get_absolute_url(),
+    ):
+        return response
     return _form_page(
         request,
         form,
@@ -947,14 +946,14 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     require_edit(request.user, event.partnership_id)
     initial = {"starts_at": timezone.localtime(event.starts_at)}
     form = EventSessionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_session_create(event=event, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Sesjonen er lagt til i programmet."))
-            return redirect(event.get_absolute_url() + "#h-programme")
+    if response := save_and_redirect(
+        request,
+        form,
+        lambda data: services.event_session_create(event=event, actor=request.user, **data),
+        success=_("Sesjonen er lagt til i programmet."),
+        to=event.get_absolute_url() + "#h-programme",
+    ):
+        return response
     return _form_page(
         request,
         form,
@@ -987,16 +986,14 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if session.ends_at:
         initial["ends_at"] = timezone.localtime(session.ends_at)
     form = EventSessionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_session_update(
-                session=session, data=form.cleaned_data, actor=request.user
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Lagret."))
-            return redirect(event.get_absolute_url() + "#h-programme")
+    if response := save_and_redirect(
+        request,
+        form,
+        lambda data: services.event_session_update(session=session, data=data, actor=request.user),
+        success=_("Lagret."),
+        to=event.get_absolute_url() + "#h-programme",
+    ):
+        return response
     return _form_page(
         request,
         form,
