@@ -447,106 +447,135 @@ NTNU_TREE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
 )
 
-# Focus areas with their invented leaders. Each: area, English name, cross-sectoral,
-# municipal service area, faculty, område-/stabsdirektør, dean, TRD3.0 project leader and five
-# further committee members (party, position, unit).
+# Focus areas with their invented leaders (see ``_area``).
+
+
+def _area(
+    name: str,
+    name_en: str,
+    *,
+    faculty: str,
+    people: str,
+    tk: tuple[str, ...],
+    ntnu: tuple[str, ...],
+    description: str,
+    cross: bool = False,
+    tk_area: str = "",
+    director_title: str = "",
+) -> dict[str, Any]:
+    """One focus area: its names, whether it is cross-sectoral, the municipal service area (the
+    area's own name unless given) and the faculty it is anchored in. ``people`` names the
+    område-/stabsdirektør (by default «Områdedirektør for» the service area), the faculty's dean
+    and the TRD3.0 project leader, «First Last» each; ``tk`` and ``ntnu`` the five further
+    committee members of the municipality and NTNU as «position: unit»."""
+    tk_area = tk_area or name
+    director, dean, leader = (tuple(person.split(" ")) for person in people.split(", "))
+
+    def members(party: str, rows: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+        return tuple((party, *row.split(": ", 1)) for row in rows)
+
+    return {
+        "name": name,
+        "name_en": name_en,
+        "cross": cross,
+        "tk_area": tk_area,
+        "faculty": faculty,
+        "director": (*director, director_title or f"Områdedirektør for {tk_area.lower()}"),
+        "dean": (*dean, f"Dekan, {faculty}"),
+        "leader": leader,
+        "members": members("tk", tk) + members("ntnu", ntnu),
+        "description": description,
+    }
+
+
 AREAS: tuple[dict[str, Any], ...] = (
-    {
-        "name": "Helse og velferd",
-        "name_en": "Health and welfare",
-        "cross": False,
-        "tk_area": "Helse og velferd",
-        "faculty": "Fakultet for medisin og helsevitenskap",
-        "director": ("Solveig", "Fiktivdal", "Områdedirektør for helse og velferd"),
-        "dean": ("Ingrid", "Testrud", "Dekan, Fakultet for medisin og helsevitenskap"),
-        "leader": ("Nina", "Eksempeldal"),
-        "members": (
-            ("tk", "Enhetsleder", "Helse- og velferdssenter Østbyen"),
-            ("tk", "Enhetsleder", "Helse- og velferdssenter Solbrekka"),
-            ("tk", "Enhetsleder", "Enhet for hjemmetjenester"),
-            ("ntnu", "Instituttleder", "Institutt for samfunnsmedisin og sykepleie"),
-            ("ntnu", "Instituttleder", "Institutt for nevromedisin og bevegelsesvitenskap"),
+    _area(
+        "Helse og velferd",
+        "Health and welfare",
+        faculty="Fakultet for medisin og helsevitenskap",
+        people="Solveig Fiktivdal, Ingrid Testrud, Nina Eksempeldal",
+        tk=(
+            "Enhetsleder: Helse- og velferdssenter Østbyen",
+            "Enhetsleder: Helse- og velferdssenter Solbrekka",
+            "Enhetsleder: Enhet for hjemmetjenester",
         ),
-        "description": "Helse- og velferdstjenester, helse- og velferdssentre og hjemmetjenester.",
-    },
-    {
-        "name": "Oppvekst og utdanning",
-        "name_en": "Childhood and education",
-        "cross": False,
-        "tk_area": "Oppvekst og utdanning",
-        "faculty": "Fakultet for samfunns- og utdanningsvitenskap",
-        "director": ("Arne", "Prøvesen", "Områdedirektør for oppvekst og utdanning"),
-        "dean": ("Per", "Skisseberg", "Dekan, Fakultet for samfunns- og utdanningsvitenskap"),
-        "leader": ("Jon", "Prøvedal"),
-        "members": (
-            ("tk", "Enhetsleder", "Barne- og familietjenesten (BFT)"),
-            ("tk", "Rektor", "Solbrekka ungdomsskole"),
-            ("tk", "Enhetsleder", "Enhet for barnehager"),
-            ("ntnu", "Instituttleder", "Institutt for pedagogikk og livslang læring"),
-            ("ntnu", "Instituttleder", "Institutt for lærerutdanning"),
+        ntnu=(
+            "Instituttleder: Institutt for samfunnsmedisin og sykepleie",
+            "Instituttleder: Institutt for nevromedisin og bevegelsesvitenskap",
         ),
-        "description": "Barnehager, skoler, universitetsskoler og tjenester for barn og familier.",
-    },
-    {
-        "name": "Byutvikling",
-        "name_en": "Urban development",
-        "cross": False,
-        "tk_area": "Byutvikling",
-        "faculty": "Fakultet for arkitektur og design",
-        "director": ("Berit", "Oppdiktsen", "Områdedirektør for byutvikling"),
-        "dean": ("Marte", "Tenktvold", "Dekan, Fakultet for arkitektur og design"),
-        "leader": ("Eva", "Fiktivsen"),
-        "members": (
-            ("tk", "Byplansjef", "Byplankontoret"),
-            ("tk", "Enhetsleder", "Miljøenheten"),
-            ("tk", "Enhetsleder", "Kommunalteknikk"),
-            ("ntnu", "Instituttleder", "Institutt for arkitektur og planlegging"),
-            ("ntnu", "Instituttleder", "Institutt for design"),
+        description="Helse- og velferdstjenester, helse- og velferdssentre og hjemmetjenester.",
+    ),
+    _area(
+        "Oppvekst og utdanning",
+        "Childhood and education",
+        faculty="Fakultet for samfunns- og utdanningsvitenskap",
+        people="Arne Prøvesen, Per Skisseberg, Jon Prøvedal",
+        tk=(
+            "Enhetsleder: Barne- og familietjenesten (BFT)",
+            "Rektor: Solbrekka ungdomsskole",
+            "Enhetsleder: Enhet for barnehager",
         ),
-        "description": "Byplanlegging, miljø, mobilitet og kommunalteknikk.",
-    },
-    {
-        "name": "Innovasjon og omstilling",
-        "name_en": "Innovation and transformation",
-        "cross": True,
-        "tk_area": "Kultur og næring",
-        "faculty": "Fakultet for økonomi",
-        "director": ("Knut", "Påfunnstad", "Områdedirektør for kultur og næring"),
-        "dean": ("Geir", "Innbiltsen", "Dekan, Fakultet for økonomi"),
-        "leader": ("Ole", "Demoberg"),
-        "members": (
-            ("tk", "Enhetsleder", "Kulturenheten"),
-            ("tk", "Næringssjef", "Næringsavdelingen"),
-            ("tk", "Leder", "FoU og innovasjon"),
-            ("ntnu", "Instituttleder", "Institutt for industriell økonomi og teknologiledelse"),
-            ("ntnu", "Dekan", "NTNU Handelshøyskolen"),
+        ntnu=(
+            "Instituttleder: Institutt for pedagogikk og livslang læring",
+            "Instituttleder: Institutt for lærerutdanning",
         ),
-        "description": "Tverrgående: innovasjon, omstilling og innovative anskaffelser på tvers "
+        description="Barnehager, skoler, universitetsskoler og tjenester for barn og familier.",
+    ),
+    _area(
+        "Byutvikling",
+        "Urban development",
+        faculty="Fakultet for arkitektur og design",
+        people="Berit Oppdiktsen, Marte Tenktvold, Eva Fiktivsen",
+        tk=(
+            "Byplansjef: Byplankontoret",
+            "Enhetsleder: Miljøenheten",
+            "Enhetsleder: Kommunalteknikk",
+        ),
+        ntnu=(
+            "Instituttleder: Institutt for arkitektur og planlegging",
+            "Instituttleder: Institutt for design",
+        ),
+        description="Byplanlegging, miljø, mobilitet og kommunalteknikk.",
+    ),
+    _area(
+        "Innovasjon og omstilling",
+        "Innovation and transformation",
+        cross=True,
+        tk_area="Kultur og næring",
+        faculty="Fakultet for økonomi",
+        people="Knut Påfunnstad, Geir Innbiltsen, Ole Demoberg",
+        tk=(
+            "Enhetsleder: Kulturenheten",
+            "Næringssjef: Næringsavdelingen",
+            "Leder: FoU og innovasjon",
+        ),
+        ntnu=(
+            "Instituttleder: Institutt for industriell økonomi og teknologiledelse",
+            "Dekan: NTNU Handelshøyskolen",
+        ),
+        description="Tverrgående: innovasjon, omstilling og innovative anskaffelser på tvers "
         "av tjenesteområdene.",
-    },
-    {
-        "name": "Smart by/kommune",
-        "name_en": "Smart city/municipality",
-        "cross": True,
-        "tk_area": "Kommunedirektørens stab",
-        "faculty": "Fakultet for informasjonsteknologi og elektroteknikk",
-        "director": ("Hilde", "Utkastvik", "Direktør for organisasjon og digitalisering"),
-        "dean": (
-            "Lars",
-            "Prototypsen",
-            "Dekan, Fakultet for informasjonsteknologi og elektroteknikk",
+    ),
+    _area(
+        "Smart by/kommune",
+        "Smart city/municipality",
+        cross=True,
+        tk_area="Kommunedirektørens stab",
+        director_title="Direktør for organisasjon og digitalisering",
+        faculty="Fakultet for informasjonsteknologi og elektroteknikk",
+        people="Hilde Utkastvik, Lars Prototypsen, Sara Testesen",
+        tk=(
+            "Leder: Smartby og digitalisering",
+            "Leder: Økonomi og analyse",
+            "Enhetsleder: Trondheim eiendom",
         ),
-        "leader": ("Sara", "Testesen"),
-        "members": (
-            ("tk", "Leder", "Smartby og digitalisering"),
-            ("tk", "Leder", "Økonomi og analyse"),
-            ("tk", "Enhetsleder", "Trondheim eiendom"),
-            ("ntnu", "Instituttleder", "Institutt for datateknologi og informatikk"),
-            ("ntnu", "Instituttleder", "Institutt for teknisk kybernetikk"),
+        ntnu=(
+            "Instituttleder: Institutt for datateknologi og informatikk",
+            "Instituttleder: Institutt for teknisk kybernetikk",
         ),
-        "description": "Tverrgående: digitalisering, data, energi og teknologi for en smart og "
+        description="Tverrgående: digitalisering, data, energi og teknologi for en smart og "
         "bærekraftig by og kommune.",
-    },
+    ),
 )
 
 # 25 invented committee members: first names in order, surnames built from made-up parts.
