@@ -894,37 +894,9 @@ CLASSIFICATION: dict[str, str] = {
     + "seen with their partnership, as api:list_villages: education/tests/test_views.py and test_api.py",
     "api:get_teaching": ELSEWHERE
     + "seen with the partnership, as api:get_village: education/tests/test_views.py and test_api.py",
-    "api:create_placement": ELSEWHERE
-    + "education editors of the payload's partnership (a hidden one answers as unknown), as education:placement_create: education/tests/test_api_write.py",
-    "api:update_placement": ELSEWHERE
-    + "education editors of a record seen as api:get_placement, as education:placement_edit: education/tests/test_api_write.py",
-    "api:create_thesis": ELSEWHERE
-    + "education editors of the payload's partnership (a hidden one answers as unknown), as education:thesis_create: education/tests/test_api_write.py",
-    "api:update_thesis": ELSEWHERE
-    + "education editors of a record seen as api:get_thesis, as education:thesis_edit: education/tests/test_api_write.py",
-    "api:create_village": ELSEWHERE
-    + "education editors of the payload's partnership (a hidden one answers as unknown), as education:village_create: education/tests/test_api_write.py",
-    "api:update_village": ELSEWHERE
-    + "education editors of a record seen as api:get_village, as education:village_edit: education/tests/test_api_write.py",
-    "api:create_course": ELSEWHERE
-    + "education editors of the payload's partnership (a hidden one answers as unknown), as education:course_create: education/tests/test_api_write.py",
-    "api:update_course": ELSEWHERE
-    + "education editors of a record seen as api:get_course, as education:course_edit: education/tests/test_api_write.py",
-    "api:create_teaching": ELSEWHERE
-    + "education editors of the payload's partnership (a hidden one answers as unknown), as education:teaching_create: education/tests/test_api_write.py",
-    "api:update_teaching": ELSEWHERE
-    + "education editors of a record seen as api:get_teaching, as education:teaching_edit: education/tests/test_api_write.py",
     "api:education_counts": NOS + "aggregate counts per partnership the caller sees, no records",
     "api:list_bodies": MATRIX,
     "api:get_body": MATRIX,
-    "api:create_body": ELSEWHERE
-    + "partnership content editors of a partnership the caller sees, as meetings:body_create: meetings/tests/test_api.py",
-    "api:update_body": ELSEWHERE
-    + "partnership content editors of the body, as meetings:body_edit: meetings/tests/test_api.py",
-    "api:create_membership": ELSEWHERE
-    + "partnership content editors of the body, as meetings:membership_create: meetings/tests/test_api.py",
-    "api:update_membership": ELSEWHERE
-    + "partnership content editors of the body, as meetings:membership_edit: meetings/tests/test_api.py",
     "api:list_meetings": MATRIX,
     "api:create_meeting": ELSEWHERE
     + "meeting editors of the body's partnership, as meetings:meeting_create: meetings/tests/test_views.py, test_api.py and test_internal_details.py",
