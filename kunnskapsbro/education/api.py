@@ -15,36 +15,50 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import transaction
+from django.db.models import CharField, Model, QuerySet, TextField
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.accounts.auth import api_user, write_auth
-from kunnskapsbro.core.api_common import Page, absolute_url, paginate
+from kunnskapsbro.core.api_common import Page, absolute_url, paginate, plain_data
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
-from kunnskapsbro.partnerships.models import Partnership
+from kunnskapsbro.organizations.models import Organization, OrgUnit, Person
+from kunnskapsbro.partnerships.models import FocusArea, Partnership
 
-from . import selectors
+from . import selectors, services
+from .models import Course, EitVillage, Placement, TeachingContribution, Thesis
 from .schemas import (
     CountsOut,
     CountsQuery,
+    CourseIn,
     CourseList,
     CourseOut,
+    CoursePatch,
     Filters,
     ImportIn,
     ImportOut,
+    PlacementIn,
     PlacementList,
     PlacementOut,
+    PlacementPatch,
     TeachingFilters,
+    TeachingIn,
     TeachingList,
     TeachingOut,
+    TeachingPatch,
     ThesisFilters,
+    ThesisIn,
     ThesisList,
     ThesisOut,
+    ThesisPatch,
+    VillageIn,
     VillageList,
     VillageOut,
+    VillagePatch,
 )
-from .services import placements_import
+from .services import normalize_semester, placements_import
 
 router = Router(tags=["education"])
 
@@ -158,6 +172,7 @@ def _course(request: HttpRequest, c: Any) -> dict[str, Any]:
             for p in c.participations.all()
         ],
         "participant_total": c.participant_total or 0,
+        "needs": _needs(c),
         "url": absolute_url(request, c),
     }
 
@@ -183,49 +198,77 @@ def _teaching(request: HttpRequest, t: Any) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of education record as the API serves it."""
+    """One kind of education record as the API serves it: a list, a record, a create and an
+    edit, all calling the selectors and services the pages call."""
 
     path: str  # "/placements"; the record is "/placements/{int:<id_name>}"
-    plural: str  # the list endpoint is ``list_<plural>`` (its URL name and operation id)
-    singular: str  # the record endpoint is ``get_<singular>``
-    id_name: str
+    plural: str  # the list endpoint is ``list_<plural>`` (its URL name and operation id) …
+    singular: str  # … and ``get_<singular>``, ``create_<singular>``, ``update_<singular>``
+    id_name: str  # "<name>_id": ``<name>`` is the update service's argument for the record
+    model: type[Model]
+    noun: str  # "en praksisplass", for the summaries of create and edit
+    list_summary: str
+    detail_summary: str
     filters: type[Schema]
     list_schema: type[Schema]
     out_schema: type[Schema]
-    list_summary: str
-    detail_summary: str
+    in_schema: type[Schema]
+    patch_schema: type[Schema]
     select: Callable[..., QuerySet[Any]]  # the selector's list(filters=, user=)
     detail: Callable[..., Any]  # the selector's detail(pk=, user=), 404 when not seen
     out: Callable[[HttpRequest, Any], dict[str, Any]]
-    answers_needs: bool = False  # written out with the needs it answers
+    create: Callable[..., Any]  # the service's create(partnership=, actor=, **fields)
+    update: Callable[..., Any]  # the service's update(<name>=, actor=, data=)
+    answers_needs: bool = False  # links to the needs it answers (needs.services.answers_set)
 
 
 KINDS = (
     Kind(
-        "/placements", "placements", "placement", "placement_id",
-        Filters, PlacementList, PlacementOut, "Praksisplasser", "Én praksisplass",
-        selectors.placement_list, selectors.placement_detail, _placement,
+        path="/placements", plural="placements", singular="placement", id_name="placement_id",
+        model=Placement, noun="en praksisplass",
+        list_summary="Praksisplasser", detail_summary="Én praksisplass",
+        filters=Filters, list_schema=PlacementList, out_schema=PlacementOut,
+        in_schema=PlacementIn, patch_schema=PlacementPatch,
+        select=selectors.placement_list, detail=selectors.placement_detail, out=_placement,
+        create=services.placement_create, update=services.placement_update,
     ),
     Kind(
-        "/theses", "theses", "thesis", "thesis_id",
-        ThesisFilters, ThesisList, ThesisOut, "Studentoppgaver", "Én oppgave",
-        selectors.thesis_list, selectors.thesis_detail, _thesis, answers_needs=True,
+        path="/theses", plural="theses", singular="thesis", id_name="thesis_id",
+        model=Thesis, noun="en studentoppgave",
+        list_summary="Studentoppgaver", detail_summary="Én oppgave",
+        filters=ThesisFilters, list_schema=ThesisList, out_schema=ThesisOut,
+        in_schema=ThesisIn, patch_schema=ThesisPatch,
+        select=selectors.thesis_list, detail=selectors.thesis_detail, out=_thesis,
+        create=services.thesis_create, update=services.thesis_update, answers_needs=True,
     ),
     Kind(
-        "/eit-villages", "villages", "village", "village_id",
-        Filters, VillageList, VillageOut, "EiT-landsbyer", "Én EiT-landsby",
-        selectors.eit_village_list, selectors.eit_village_detail, _village,
+        path="/eit-villages", plural="villages", singular="village", id_name="village_id",
+        model=EitVillage, noun="en EiT-landsby",
+        list_summary="EiT-landsbyer", detail_summary="Én EiT-landsby",
+        filters=Filters, list_schema=VillageList, out_schema=VillageOut,
+        in_schema=VillageIn, patch_schema=VillagePatch,
+        select=selectors.eit_village_list, detail=selectors.eit_village_detail, out=_village,
+        create=services.eit_village_create, update=services.eit_village_update,
     ),
     Kind(
-        "/courses", "courses", "course", "course_id",
-        Filters, CourseList, CourseOut, "EVU-kurs utviklet sammen", "Ett kurs",
-        selectors.course_list, selectors.course_detail, _course,
+        path="/courses", plural="courses", singular="course", id_name="course_id",
+        model=Course, noun="et EVU-kurs",
+        list_summary="EVU-kurs utviklet sammen", detail_summary="Ett kurs",
+        filters=Filters, list_schema=CourseList, out_schema=CourseOut,
+        in_schema=CourseIn, patch_schema=CoursePatch,
+        select=selectors.course_list, detail=selectors.course_detail, out=_course,
+        create=services.course_create, update=services.course_update, answers_needs=True,
     ),
     Kind(
-        "/teaching", "teaching", "teaching", "contribution_id",
-        TeachingFilters, TeachingList, TeachingOut, "Undervisning og veiledning ved ansatte",
-        "Ett undervisningsbidrag",
-        selectors.teaching_list, selectors.teaching_detail, _teaching,
+        path="/teaching", plural="teaching", singular="teaching", id_name="contribution_id",
+        model=TeachingContribution, noun="et undervisningsbidrag",
+        list_summary="Undervisning og veiledning ved ansatte",
+        detail_summary="Ett undervisningsbidrag",
+        filters=TeachingFilters, list_schema=TeachingList, out_schema=TeachingOut,
+        in_schema=TeachingIn, patch_schema=TeachingPatch,
+        select=selectors.teaching_list, detail=selectors.teaching_detail, out=_teaching,
+        create=services.teaching_contribution_create,
+        update=services.teaching_contribution_update,
     ),
 )  # fmt: skip
 
@@ -272,8 +315,143 @@ def _add_read_endpoints(kind: Kind) -> None:
     )(_endpoint(f"get_{kind.singular}", get_record, **{kind.id_name: int}))
 
 
+# --- writes -------------------------------------------------------------------------------
+
+
+def _field_problem(field: str, message: str, status: int = 422) -> Problem:
+    return Problem(status, f"{field}: {message}", errors=[{"field": field, "message": message}])
+
+
+# The reference fields of the payloads and the rows they name (any row: the services check
+# that a unit is municipal, an institution educates and a focus area is the partnership's).
+_REFERENCES: dict[str, Callable[[], QuerySet[Any]]] = {
+    "unit": lambda: OrgUnit.objects.select_related("organization"),
+    "institution": lambda: Organization.objects.all(),
+    "focus_area": lambda: FocusArea.objects.all(),
+    "person": lambda: Person.objects.all(),
+    "academic_supervisor": lambda: Person.objects.all(),
+    "municipal_supervisor": lambda: Person.objects.all(),
+}
+
+
+def _service_data(kind: Kind, payload: Schema) -> dict[str, Any]:
+    """The fields sent, as the services take them: references as rows (unknown: 422 on the
+    field), the semester written the one way (``H2026``; what cannot be read is left for the
+    service to refuse on its field), and null as empty text where the field may be empty."""
+    data = plain_data(payload.dict(exclude_unset=True))
+    data.pop("partnership", None)
+    for name in ("needs", "participants"):
+        if data.get(name, "") is None:
+            data.pop(name)  # a list left out or null stays as it is
+    for name, value in list(data.items()):
+        if name in _REFERENCES and value is not None:
+            data[name] = _REFERENCES[name]().filter(pk=value).first()
+            if data[name] is None:
+                raise _field_problem(name, f"Finnes ikke: {value}.")
+        elif name == "semester" and value is not None:
+            try:
+                data[name] = normalize_semester(value)
+            except ValueError:
+                pass
+        elif value is None and name not in ("needs", "participants"):
+            field = kind.model._meta.get_field(name)
+            if field.null:
+                continue
+            if not (field.blank and isinstance(field, CharField | TextField)):
+                raise _field_problem(name, "Feltet kan ikke være tomt.")
+            data[name] = ""
+    if "participants" in data:
+        data["participants"] = _participants(data["participants"])
+    return data
+
+
+def _participants(rows: list[dict[str, Any]]) -> dict[OrgUnit, int]:
+    units = _REFERENCES["unit"]().in_bulk([row["unit"] for row in rows])
+    participants: dict[OrgUnit, int] = {}
+    for index, row in enumerate(rows):
+        unit = units.get(row["unit"])
+        if unit is None:
+            raise _field_problem(f"participants.{index}.unit", f"Finnes ikke: {row['unit']}.")
+        if unit in participants:
+            raise _field_problem(f"participants.{index}.unit", "Enheten er allerede med i listen.")
+        participants[unit] = row["participant_count"]
+    return participants
+
+
+def _link_needs(kind: Kind, record: Any, need_ids: list[int], actor: Any) -> None:
+    """Make the needs ``record`` answers exactly ``need_ids``, through the service the pages
+    call (``needs.services.answers_set`` holds the rules). An id of a need the caller may not
+    see is answered as unknown. (Everyone who edits a partnership's education records reads
+    its internal records, and a record answers only needs of its own partnership, so the
+    caller sees every need the record answers: a list they send leaves nothing out unseen.)"""
+    from kunnskapsbro.needs.selectors import need_visible_to
+    from kunnskapsbro.needs.services import answers_set
+
+    found = need_visible_to(actor).in_bulk(need_ids)
+    missing = [str(pk) for pk in need_ids if pk not in found]
+    if missing:
+        raise _field_problem("needs", f"Finnes ikke: {', '.join(missing)}.")
+    answers_set(kind=kind.singular, target=record, needs=list(found.values()), actor=actor)
+
+
+def _add_write_endpoints(kind: Kind) -> None:
+    def create_record(request: HttpRequest, payload: Schema) -> tuple[int, dict[str, Any]]:
+        slug = payload.partnership  # type: ignore[attr-defined]
+        partnership = permissions.visible_partnerships(request.auth, Partnership.objects.all())
+        partnership = partnership.filter(slug=slug).first()
+        if partnership is None:  # unknown, or hidden from the caller: the same answer
+            raise _field_problem("partnership", f"Ukjent partnerskap «{slug}».")
+        if not permissions.can_edit_education(request.auth, partnership.pk):
+            raise _field_problem(
+                "partnership",
+                f"Du har ingen rolle som kan registrere utdanningssamarbeid i «{slug}».",
+                status=403,
+            )
+        data = _service_data(kind, payload)
+        needs = data.pop("needs", None)
+        with transaction.atomic():
+            record = kind.create(partnership=partnership, actor=request.auth, **data)
+            if needs is not None:
+                _link_needs(kind, record, needs, request.auth)
+        return 201, kind.out(request, kind.detail(pk=record.pk, user=request.auth))
+
+    def update_record(request: HttpRequest, payload: Schema, **path: int) -> dict[str, Any]:
+        record = kind.detail(pk=path[kind.id_name], user=request.auth)  # 404 when not seen
+        permissions.require(permissions.can_edit_education(request.auth, record.partnership_id))
+        data = _service_data(kind, payload)
+        needs = data.pop("needs", None)
+        extra = {"participants": data.pop("participants")} if "participants" in data else {}
+        with transaction.atomic():
+            name = kind.id_name.removesuffix("_id")
+            kind.update(**{name: record}, actor=request.auth, data=data, **extra)
+            if needs is not None:
+                _link_needs(kind, record, needs, request.auth)
+        return kind.out(request, kind.detail(pk=record.pk, user=request.auth))
+
+    router.post(
+        kind.path,
+        auth=write_auth,
+        response={201: kind.out_schema, **WRITE_PROBLEMS},
+        summary=f"Registrer {kind.noun}",
+    )(_endpoint(f"create_{kind.singular}", create_record, payload=kind.in_schema))
+    router.patch(
+        f"{kind.path}/{{int:{kind.id_name}}}",
+        auth=write_auth,
+        response={200: kind.out_schema, **WRITE_PROBLEMS},
+        summary=f"Endre {kind.noun} (bare feltene som sendes)",
+    )(
+        _endpoint(
+            f"update_{kind.singular}",
+            update_record,
+            **{kind.id_name: int},
+            payload=kind.patch_schema,
+        )
+    )
+
+
 for _kind in KINDS:
     _add_read_endpoints(_kind)
+    _add_write_endpoints(_kind)
 
 
 # --- the placement import and the counts ---------------------------------------------------

@@ -1,5 +1,5 @@
-"""API shapes for education: list filters, the five kinds of record, the placement import and
-the counts."""
+"""API shapes for education: list filters, the five kinds of record (out, and in for create
+and edit), the placement import and the counts."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ninja import Field, Schema
 
 from kunnskapsbro.core.api_common import DbId, Text
 
-from .models import ContributionKind, ThesisLevel, ThesisStatus
+from .models import ContributionKind, ThesisLevel, ThesisStatus, Visibility
 
 
 class Filters(Schema):
@@ -149,6 +149,7 @@ class CourseOut(Schema):
     focus_area: Ref | None
     participants: list[ParticipationOut]
     participant_total: int
+    needs: list[Ref]
     url: str | None
 
 
@@ -190,3 +191,126 @@ class CountsOut(Schema):
     by_unit: list[dict[str, Any]]
     by_focus_area: list[dict[str, Any]]
     generated_at: dt.datetime
+
+
+# --- in: create (POST, ``…In``) and edit (PATCH, ``…Patch``: only the fields sent change) -------
+# References are ids; an unknown id is a 422 on its field. Semesters are written as on the
+# pages («H2026», «Høst 2026», «v27»). On PATCH, null empties a field that may be empty.
+
+Slug = Annotated[
+    Text, Field(min_length=1, max_length=80, description="Partnerskapets lenkenavn (slug)")
+]
+Semester = Annotated[
+    Text, Field(min_length=1, max_length=20, description="H2026 eller «Høst 2026», V2027 …")
+]
+NeedIds = list[DbId] | None
+NEEDS_HELP = (
+    "Id-ene til kunnskapsbehovene (i samme partnerskap) den svarer på; listen erstatter "
+    "dagens. Uten feltet: uendret."
+)
+
+
+class PlacementPatch(Schema):
+    unit: DbId | None = None
+    programme: Annotated[Text, Field(min_length=1, max_length=200)] | None = None
+    institution: DbId | None = None
+    semester: Semester | None = None
+    student_count: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    focus_area: DbId | None = None
+
+
+class PlacementIn(PlacementPatch):
+    partnership: Slug
+    unit: DbId
+    programme: Annotated[Text, Field(min_length=1, max_length=200)]
+    institution: DbId
+    semester: Semester
+    student_count: Annotated[int, Field(ge=1, le=10_000)]
+
+
+class ThesisPatch(Schema):
+    title: Annotated[Text, Field(min_length=1, max_length=500)] | None = None
+    summary: Text | None = None
+    level: ThesisLevel | None = None
+    status: ThesisStatus | None = None
+    student_name: Annotated[Text, Field(min_length=1, max_length=300)] | None = None
+    institution: DbId | None = None
+    academic_supervisor: DbId | None = Field(None, description="Person-id")
+    municipal_supervisor: DbId | None = Field(None, description="Person-id")
+    unit: DbId | None = None
+    focus_area: DbId | None = None
+    discipline: Annotated[Text, Field(max_length=200)] | None = None
+    year: Annotated[int, Field(ge=1950, le=2100)] | None = None
+    data_used: Text | None = None
+    nva_url: Annotated[Text, Field(max_length=200)] | None = Field(
+        None, description="Lenke til ferdig oppgave; kreves når status er «finished»"
+    )
+    visibility: Visibility | None = None
+    needs: NeedIds = Field(None, description=NEEDS_HELP)
+
+
+class ThesisIn(ThesisPatch):
+    partnership: Slug
+    title: Annotated[Text, Field(min_length=1, max_length=500)]
+    level: ThesisLevel
+    student_name: Annotated[Text, Field(min_length=1, max_length=300)]
+    year: Annotated[int, Field(ge=1950, le=2100)]
+
+
+class VillagePatch(Schema):
+    title: Annotated[Text, Field(min_length=1, max_length=300)] | None = None
+    code: Annotated[Text, Field(max_length=40)] | None = None
+    semester: Semester | None = None
+    unit: DbId | None = None
+    focus_area: DbId | None = None
+    student_count: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    description: Text | None = None
+
+
+class VillageIn(VillagePatch):
+    partnership: Slug
+    title: Annotated[Text, Field(min_length=1, max_length=300)]
+    semester: Semester
+
+
+class ParticipationIn(Schema):
+    unit: DbId
+    participant_count: int = Field(ge=1, le=100_000)
+
+
+class CoursePatch(Schema):
+    title: Annotated[Text, Field(min_length=1, max_length=300)] | None = None
+    description: Text | None = None
+    institution: DbId | None = None
+    credits: Annotated[Decimal, Field(ge=0, max_digits=5, decimal_places=1)] | None = None
+    semester: Semester | None = None
+    focus_area: DbId | None = None
+    participants: list[ParticipationIn] | None = Field(
+        None, description="Deltakere per enhet; listen erstatter dagens. Uten feltet: uendret."
+    )
+    needs: NeedIds = Field(None, description=NEEDS_HELP)
+
+
+class CourseIn(CoursePatch):
+    partnership: Slug
+    title: Annotated[Text, Field(min_length=1, max_length=300)]
+    institution: DbId
+    semester: Semester
+
+
+class TeachingPatch(Schema):
+    person: DbId | None = Field(None, description="Person-id (ansatt i kommunen)")
+    unit: DbId | None = None
+    institution: DbId | None = None
+    kind: ContributionKind | None = None
+    course_name: Annotated[Text, Field(max_length=300)] | None = None
+    semester: Semester | None = None
+    hours: Annotated[Decimal, Field(ge=0, max_digits=7, decimal_places=1)] | None = None
+
+
+class TeachingIn(TeachingPatch):
+    partnership: Slug
+    person: DbId = Field(description="Person-id (ansatt i kommunen)")
+    institution: DbId
+    kind: ContributionKind
+    semester: Semester

@@ -894,6 +894,26 @@ CLASSIFICATION: dict[str, str] = {
     + "seen with their partnership, as api:list_villages: education/tests/test_views.py and test_api.py",
     "api:get_teaching": ELSEWHERE
     + "seen with the partnership, as api:get_village: education/tests/test_views.py and test_api.py",
+    "api:create_placement": ELSEWHERE
+    + "education editors of the payload's partnership (a hidden one answers as unknown), as education:placement_create: education/tests/test_api_write.py",
+    "api:update_placement": ELSEWHERE
+    + "education editors of a record seen as api:get_placement, as education:placement_edit: education/tests/test_api_write.py",
+    "api:create_thesis": ELSEWHERE
+    + "education editors of the payload's partnership (a hidden one answers as unknown), as education:thesis_create: education/tests/test_api_write.py",
+    "api:update_thesis": ELSEWHERE
+    + "education editors of a record seen as api:get_thesis, as education:thesis_edit: education/tests/test_api_write.py",
+    "api:create_village": ELSEWHERE
+    + "education editors of the payload's partnership (a hidden one answers as unknown), as education:village_create: education/tests/test_api_write.py",
+    "api:update_village": ELSEWHERE
+    + "education editors of a record seen as api:get_village, as education:village_edit: education/tests/test_api_write.py",
+    "api:create_course": ELSEWHERE
+    + "education editors of the payload's partnership (a hidden one answers as unknown), as education:course_create: education/tests/test_api_write.py",
+    "api:update_course": ELSEWHERE
+    + "education editors of a record seen as api:get_course, as education:course_edit: education/tests/test_api_write.py",
+    "api:create_teaching": ELSEWHERE
+    + "education editors of the payload's partnership (a hidden one answers as unknown), as education:teaching_create: education/tests/test_api_write.py",
+    "api:update_teaching": ELSEWHERE
+    + "education editors of a record seen as api:get_teaching, as education:teaching_edit: education/tests/test_api_write.py",
     "api:education_counts": NOS + "aggregate counts per partnership the caller sees, no records",
     "api:list_bodies": MATRIX,
     "api:get_body": MATRIX,
@@ -935,12 +955,6 @@ CLASSIFICATION: dict[str, str] = {
     + "event editors, as meetings:event_edit: meetings/tests/test_views.py, test_api.py and test_internal_details.py",
     "api:list_articles": MATRIX,
     "api:get_article": MATRIX,
-    "api:create_article": ELSEWHERE
-    + "can_edit_article in the payload's partnership, as portal:article_create: portal/tests/test_api.py",
-    "api:update_article": ELSEWHERE
-    + "article editors, as portal:article_edit: portal/tests/test_api.py",
-    "api:publish_article": ELSEWHERE
-    + "article editors, as portal:article_edit: portal/tests/test_api.py",
     "api:get_dashboard": MATRIX,
     "api:order_annual_report": ELSEWHERE
     + "signed-in callers on a partnership seen as api:get_dashboard: reports/tests/test_views.py and test_annual.py",
