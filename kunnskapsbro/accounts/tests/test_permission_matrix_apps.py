@@ -955,6 +955,12 @@ CLASSIFICATION: dict[str, str] = {
     + "event editors, as meetings:event_edit: meetings/tests/test_views.py, test_api.py and test_internal_details.py",
     "api:list_articles": MATRIX,
     "api:get_article": MATRIX,
+    "api:create_article": ELSEWHERE
+    + "can_edit_article in the payload's partnership, as portal:article_create: portal/tests/test_api.py",
+    "api:update_article": ELSEWHERE
+    + "article editors, as portal:article_edit: portal/tests/test_api.py",
+    "api:publish_article": ELSEWHERE
+    + "article editors, as portal:article_edit: portal/tests/test_api.py",
     "api:get_dashboard": MATRIX,
     "api:order_annual_report": ELSEWHERE
     + "signed-in callers on a partnership seen as api:get_dashboard: reports/tests/test_views.py and test_annual.py",
