@@ -489,6 +489,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
             name=data["name"],
             focus_area=data["focus_area"],
             mandate=data["mandate"],
+            actor=request.user,
         ),
         success=lambda body: _("«%(name)s» er opprettet.") % {"name": body.name},
         to=lambda body: reverse("meetings:body_detail", kwargs={"pk": body.pk}),
@@ -521,7 +522,7 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if response := save_and_redirect(
         request,
         form,
-        lambda data: partnership_services.body_update(body=body, data=data),
+        lambda data: partnership_services.body_update(body=body, data=data, actor=request.user),
         success=_("Lagret."),
         to=body_url,
     ):
@@ -561,7 +562,7 @@ def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
     if response := save_and_redirect(
         request,
         form,
-        lambda data: partnership_services.membership_create(body=body, **data),
+        lambda data: partnership_services.membership_create(body=body, actor=request.user, **data),
         success=lambda membership: (
             _("%(person)s er lagt til i %(body)s.")
             % {"person": membership.person.full_name, "body": body.name}
@@ -594,7 +595,9 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: partnership_services.membership_update(
-            membership=membership, data={k: v for k, v in data.items() if k != "person"}
+            membership=membership,
+            data={k: v for k, v in data.items() if k != "person"},
+            actor=request.user,
         ),
         success=_("Lagret."),
         to=reverse("meetings:body_detail", kwargs={"pk": body.pk}) + "#h-members",

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kunnskapsbro.accounts import permissions
 from kunnskapsbro.core.utils import apply_fields, unique_slug
 from kunnskapsbro.organizations.models import Organization, Person
 
@@ -159,6 +160,19 @@ def element_create(
     return element
 
 
+def _authorize_body(actor: Any, partnership_id: int) -> None:
+    """Bodies and their members are partnership-wide records (coordinators, administrators);
+    the acting user is refused (PermissionDenied) otherwise and stamped on the history."""
+    permissions.authorize(actor, permissions.can_edit_partnership_content, partnership_id)
+
+
+def _save_stamped(instance: GovernanceBody | Membership, actor: Any) -> None:
+    instance.full_clean()
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        instance._history_user = actor  # type: ignore[union-attr,attr-defined]
+    instance.save()
+
+
 @transaction.atomic
 def body_create(
     *,
@@ -167,8 +181,10 @@ def body_create(
     name: str,
     focus_area: FocusArea | None = None,
     mandate: str = "",
+    actor: Any = None,
 ) -> GovernanceBody:
     """Add a governance body (styringsgruppe, innovasjonsutvalg, ...)."""
+    _authorize_body(actor, partnership.pk)
     if focus_area is not None and focus_area.partnership_id != partnership.pk:
         raise ValidationError({"focus_area": _("Fokusområdet hører til et annet partnerskap.")})
     body = GovernanceBody(
@@ -179,8 +195,7 @@ def body_create(
         mandate=mandate,
         slug=unique_slug(GovernanceBody, name, scope={"partnership": partnership}),
     )
-    body.full_clean()
-    body.save()
+    _save_stamped(body, actor)
     return body
 
 
@@ -194,8 +209,10 @@ def membership_create(
     represents: Organization | None = None,
     start_date: dt.date | None = None,
     end_date: dt.date | None = None,
+    actor: Any = None,
 ) -> Membership:
     """Seat a person in a governance body with a role and term."""
+    _authorize_body(actor, body.partnership_id)
     if start_date and end_date and end_date < start_date:
         raise ValidationError({"end_date": _("Perioden kan ikke slutte før den begynner.")})
     membership = Membership(
@@ -207,26 +224,28 @@ def membership_create(
         start_date=start_date,
         end_date=end_date,
     )
-    membership.full_clean()
-    membership.save()
+    _save_stamped(membership, actor)
     return membership
 
 
 @transaction.atomic
-def body_update(*, body: GovernanceBody, data: dict[str, Any]) -> GovernanceBody:
+def body_update(*, body: GovernanceBody, data: dict[str, Any], actor: Any = None) -> GovernanceBody:
     """Change a governance body's kind, name, focus area or mandate."""
+    _authorize_body(actor, body.partnership_id)
     focus_area = data.get("focus_area")
     if focus_area is not None and focus_area.partnership_id != body.partnership_id:
         raise ValidationError({"focus_area": _("Fokusområdet hører til et annet partnerskap.")})
     if apply_fields(body, data, {"kind", "name", "focus_area", "mandate"}):
-        body.full_clean()
-        body.save()
+        _save_stamped(body, actor)
     return body
 
 
 @transaction.atomic
-def membership_update(*, membership: Membership, data: dict[str, Any]) -> Membership:
+def membership_update(
+    *, membership: Membership, data: dict[str, Any], actor: Any = None
+) -> Membership:
     """Change a member's role, title, whom they represent or their term (end it with end_date)."""
+    _authorize_body(actor, membership.body.partnership_id)
     allowed = {"role", "position_title", "represents", "start_date", "end_date"}
     if apply_fields(membership, data, allowed):
         if (
@@ -235,6 +254,5 @@ def membership_update(*, membership: Membership, data: dict[str, Any]) -> Member
             and membership.end_date < membership.start_date
         ):
             raise ValidationError({"end_date": _("Perioden kan ikke slutte før den begynner.")})
-        membership.full_clean()
-        membership.save()
+        _save_stamped(membership, actor)
     return membership

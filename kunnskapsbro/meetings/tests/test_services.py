@@ -199,3 +199,29 @@ def test_event_slug_must_be_unique(gov):
             starts_at=at(2030, 1, 1),
         )
     assert "slug" in info.value.message_dict
+
+
+def test_body_and_membership_services_check_and_stamp_the_acting_user(gov, researcher_user):
+    from django.core.exceptions import PermissionDenied
+
+    from kunnskapsbro.partnerships import services as partnership_services
+
+    with pytest.raises(PermissionDenied):
+        partnership_services.body_create(
+            partnership=gov.partnership, kind="steering_group", name="Nei", actor=researcher_user
+        )
+    with pytest.raises(PermissionDenied):
+        partnership_services.body_update(body=gov.body, data={"name": "Nei"}, actor=researcher_user)
+    membership = gov.body.memberships.get(person=gov.chair)
+    with pytest.raises(PermissionDenied):
+        partnership_services.membership_update(
+            membership=membership, data={"role": "member"}, actor=researcher_user
+        )
+    body = partnership_services.body_create(
+        partnership=gov.partnership, kind="steering_group", name="Nytt styre", actor=gov.user
+    )
+    added = partnership_services.membership_create(
+        body=body, person=gov.chair, role="chair", actor=gov.user
+    )
+    assert body.history.get().history_user == gov.user
+    assert added.history.get().history_user == gov.user
