@@ -4,8 +4,9 @@ attendance are shown to signed-in callers."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Path, Query, Router
@@ -14,6 +15,7 @@ from kunnskapsbro.accounts import permissions
 from kunnskapsbro.accounts.auth import api_user, write_auth
 from kunnskapsbro.core.api_common import Page, paginate
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
+from kunnskapsbro.partnerships import services as partnership_services
 
 from . import selectors, services
 from .models import ActionItem, AgendaItem, Decision, EventSession, Meeting, Registration
@@ -28,7 +30,9 @@ from .schemas import (
     AgendaItemPatch,
     AttendanceIn,
     BodyDetail,
+    BodyIn,
     BodyList,
+    BodyPatch,
     DecisionDetail,
     DecisionIn,
     DecisionPatch,
@@ -41,6 +45,9 @@ from .schemas import (
     MeetingIn,
     MeetingList,
     MeetingPatch,
+    MembershipDetail,
+    MembershipIn,
+    MembershipPatch,
     RegistrationIn,
     RegistrationOut,
     SessionIn,
@@ -49,6 +56,7 @@ from .schemas import (
 )
 
 router = Router(tags=["meetings"])
+M = TypeVar("M", bound=Model)
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
@@ -89,21 +97,24 @@ def list_bodies(request: HttpRequest, page: Query[Page]) -> dict[str, Any]:
     summary="Et styringsorgan med medlemmer, roller og perioder",
 )
 def get_body(request: HttpRequest, body_id: int) -> dict[str, Any]:
-    body = selectors.body_detail(user=api_user(request), pk=body_id)
+    return _body_detail(request, user=api_user(request), pk=body_id)
+
+
+def _member(membership: Any) -> dict[str, Any]:
     return {
-        **_body(request, body),
-        "members": [
-            {
-                "person": _person(m.person),
-                "role": m.role,
-                "position_title": m.position_title,
-                "represents": m.represents.name if m.represents else None,
-                "start_date": m.start_date,
-                "end_date": m.end_date,
-            }
-            for m in body.memberships.all()
-        ],
+        "id": membership.pk,
+        "person": _person(membership.person),
+        "role": membership.role,
+        "position_title": membership.position_title,
+        "represents": membership.represents.name if membership.represents else None,
+        "start_date": membership.start_date,
+        "end_date": membership.end_date,
     }
+
+
+def _body_detail(request: HttpRequest, *, user: Any, pk: int) -> dict[str, Any]:
+    body = selectors.body_detail(user=user, pk=pk)
+    return {**_body(request, body), "members": [_member(m) for m in body.memberships.all()]}
 
 
 def _meeting(request: HttpRequest, meeting: Meeting, *, user: Any) -> dict[str, Any]:
@@ -399,13 +410,41 @@ def _unprocessable(field: str, message: str) -> Problem:
     return Problem(422, message, errors=[{"field": field, "message": message}])
 
 
+def _referenced(queryset: QuerySet[M], *, field: str, message: str, **lookup: Any) -> M:
+    """The record a body field names (by ``pk=`` or ``slug=``), or 422 on that field."""
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise _unprocessable(field, message)
+    return found
+
+
 def _find_person(person_id: int, *, field: str) -> Any:
     from kunnskapsbro.organizations.models import Person
 
-    person = Person.objects.filter(pk=person_id).first()
-    if person is None:
-        raise _unprocessable(field, f"Ukjent person {person_id}.")
-    return person
+    return _referenced(
+        Person.objects, field=field, message=f"Ukjent person {person_id}.", pk=person_id
+    )
+
+
+def _find_organization(org_id: int, *, field: str) -> Any:
+    from kunnskapsbro.organizations.models import Organization
+
+    return _referenced(
+        Organization.objects, field=field, message=f"Ukjent organisasjon {org_id}.", pk=org_id
+    )
+
+
+def _patch_data(payload: Any, *, blank_ok: set[str], nullable: set[str]) -> dict[str, Any]:
+    """The fields a PATCH sent: null clears a text field, is allowed where the model allows
+    it, and is refused (naming the field) everywhere else."""
+    data = payload.dict(exclude_unset=True)
+    for name, value in list(data.items()):
+        if value is None:
+            if name in blank_ok:
+                data[name] = ""
+            elif name not in nullable:
+                raise _unprocessable(name, "Feltet kan ikke være tomt.")
+    return data
 
 
 def _find_item(item_id: int, *, meeting_id: int) -> AgendaItem:
@@ -447,10 +486,15 @@ def _find_references(references: list[Any]) -> list[Any]:
     return targets
 
 
-def _require_edit(request: HttpRequest, partnership_id: int) -> None:
-    """Meetings and events are partnership-wide records: coordinators (and administrators)."""
+def _require_edit(
+    request: HttpRequest,
+    partnership_id: int,
+    detail: str = "Du kan ikke endre møter og arrangementer i dette partnerskapet.",
+) -> None:
+    """Bodies, meetings and events are partnership-wide records: coordinators (and
+    administrators)."""
     if not permissions.can_edit_partnership_content(request.auth, partnership_id):
-        raise Problem(403, "Du kan ikke endre møter og arrangementer i dette partnerskapet.")
+        raise Problem(403, detail)
 
 
 def _meeting_for_write(request: HttpRequest, meeting_id: int) -> Meeting:
@@ -464,6 +508,133 @@ def _meeting_out(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     return _meeting(request, meeting, user=request.auth)
 
 
+# --- writes: governance bodies and their members -----------------------------------------------
+
+BODY_DENIED = "Du kan ikke endre styringsorganer i dette partnerskapet."
+
+
+def _find_focus_area(focus_area_id: int) -> Any:
+    from kunnskapsbro.partnerships.models import FocusArea
+
+    return _referenced(
+        FocusArea.objects,
+        field="focus_area",
+        message=f"Ukjent fokusområde {focus_area_id}.",
+        pk=focus_area_id,
+    )
+
+
+def _body_for_write(request: HttpRequest, body_id: int) -> Any:
+    """The body, 404 if its partnership is hidden from the caller, 403 if not theirs to edit."""
+    body = selectors.body_detail(user=request.auth, pk=body_id)
+    _require_edit(request, body.partnership_id, BODY_DENIED)
+    return body
+
+
+def _membership_out(membership: Any) -> dict[str, Any]:
+    return {
+        **_member(membership),
+        "body": membership.body_id,
+        "represents_id": membership.represents_id,
+    }
+
+
+@router.post(
+    "/bodies",
+    auth=write_auth,
+    response={201: BodyDetail, **WRITE_PROBLEMS},
+    summary="Opprett et styringsorgan (styringsgruppe, innovasjonsutvalg, …)",
+)
+def create_body(request: HttpRequest, payload: BodyIn) -> tuple[int, dict[str, Any]]:
+    from kunnskapsbro.partnerships.models import Partnership
+
+    # A partnership hidden from the caller is as unknown as one that does not exist.
+    partnership = _referenced(
+        permissions.visible_partnerships(request.auth, Partnership.objects.all()),
+        field="partnership",
+        message=f"Ukjent partnerskap «{payload.partnership}».",
+        slug=payload.partnership,
+    )
+    _require_edit(request, partnership.pk, BODY_DENIED)
+    body = partnership_services.body_create(
+        partnership=partnership,
+        kind=payload.kind,
+        name=payload.name,
+        focus_area=_find_focus_area(payload.focus_area) if payload.focus_area else None,
+        mandate=payload.mandate,
+        actor=request.auth,
+    )
+    return 201, _body_detail(request, user=request.auth, pk=body.pk)
+
+
+@router.patch(
+    "/bodies/{int:body_id}",
+    auth=write_auth,
+    response={200: BodyDetail, **WRITE_PROBLEMS},
+    summary="Endre et styringsorgan (type, navn, fokusområde, mandat)",
+)
+def update_body(request: HttpRequest, body_id: int, payload: BodyPatch) -> dict[str, Any]:
+    body = _body_for_write(request, body_id)
+    data = _patch_data(payload, blank_ok={"mandate"}, nullable={"focus_area"})
+    if data.get("focus_area") is not None:
+        data["focus_area"] = _find_focus_area(data["focus_area"])
+    partnership_services.body_update(body=body, data=data, actor=request.auth)
+    return _body_detail(request, user=request.auth, pk=body_id)
+
+
+@router.post(
+    "/bodies/{int:body_id}/memberships",
+    auth=write_auth,
+    response={201: MembershipDetail, **WRITE_PROBLEMS},
+    summary="Gi en person plass i et styringsorgan (rolle, hvem de representerer, periode)",
+)
+def create_membership(
+    request: HttpRequest, body_id: int, payload: MembershipIn
+) -> tuple[int, dict[str, Any]]:
+    body = _body_for_write(request, body_id)
+    membership = partnership_services.membership_create(
+        body=body,
+        person=_find_person(payload.person, field="person"),
+        role=payload.role,
+        position_title=payload.position_title,
+        represents=_find_organization(payload.represents, field="represents")
+        if payload.represents
+        else None,
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+        actor=request.auth,
+    )
+    return 201, _membership_out(membership)
+
+
+@router.patch(
+    "/memberships/{int:membership_id}",
+    auth=write_auth,
+    response={200: MembershipDetail, **WRITE_PROBLEMS},
+    summary="Endre et medlemskap (rolle, stilling, representerer, periode; avslutt med end_date)",
+)
+def update_membership(
+    request: HttpRequest, membership_id: int, payload: MembershipPatch
+) -> dict[str, Any]:
+    from kunnskapsbro.partnerships.models import Membership
+
+    membership = (
+        Membership.objects.select_related("person", "represents", "body")
+        .filter(pk=membership_id)
+        .first()
+    )
+    if membership is None:
+        raise Problem(404, "Medlemskapet finnes ikke.")
+    _body_for_write(request, membership.body_id)
+    data = _patch_data(
+        payload, blank_ok={"position_title"}, nullable={"represents", "start_date", "end_date"}
+    )
+    if data.get("represents") is not None:
+        data["represents"] = _find_organization(data["represents"], field="represents")
+    partnership_services.membership_update(membership=membership, data=data, actor=request.auth)
+    return _membership_out(membership)
+
+
 @router.post(
     "/meetings",
     auth=write_auth,
@@ -473,12 +644,14 @@ def _meeting_out(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 def create_meeting(request: HttpRequest, payload: MeetingIn) -> tuple[int, dict[str, Any]]:
     from kunnskapsbro.partnerships.models import GovernanceBody
 
-    body = GovernanceBody.objects.filter(pk=payload.body).first()
-    if body is None:
-        raise _unprocessable("body", f"Ukjent organ {payload.body}.")
+    body = _referenced(
+        GovernanceBody.objects,
+        field="body",
+        message=f"Ukjent organ {payload.body}.",
+        pk=payload.body,
+    )
     _require_edit(request, body.partnership_id)
-    data = payload.dict()
-    data.pop("body")
+    data = payload.dict(exclude={"body"})
     meeting = services.meeting_create(body=body, actor=request.auth, **data)
     return 201, _meeting_out(request, meeting.pk)
 
@@ -491,13 +664,7 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> tuple[int, dict[
 )
 def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch) -> dict[str, Any]:
     meeting = _meeting_for_write(request, meeting_id)
-    data = payload.dict(exclude_unset=True)
-    for name in ("title", "starts_at", "status", "is_public"):
-        if name in data and data[name] is None:
-            raise _unprocessable(name, "Feltet kan ikke være tomt.")
-    for name in ("location", "minutes"):
-        if name in data and data[name] is None:
-            data[name] = ""
+    data = _patch_data(payload, blank_ok={"location", "minutes"}, nullable={"ends_at"})
     services.meeting_update(meeting=meeting, data=data, actor=request.auth)
     return _meeting_out(request, meeting_id)
 
@@ -569,10 +736,7 @@ def update_agenda_item(
     request: HttpRequest, item_id: int, payload: AgendaItemPatch
 ) -> dict[str, Any]:
     item = _agenda_item_for_write(request, item_id)
-    data = payload.dict(exclude_unset=True)
-    for name, value in list(data.items()):
-        if value is None:
-            raise _unprocessable(name, "Feltet kan ikke være tomt.")
+    data = _patch_data(payload, blank_ok=set(), nullable=set())
     if "projects" in data:
         data["projects"] = _find_projects(data["projects"])
     services.agenda_item_update(agenda_item=item, data=data, actor=request.auth)
@@ -619,10 +783,7 @@ def update_decision(
     if decision is None:
         raise Problem(404, "Vedtaket finnes ikke.")
     _require_edit(request, decision.agenda_item.meeting.body.partnership_id)
-    data = payload.dict(exclude_unset=True)
-    for name, value in data.items():
-        if value is None:
-            raise _unprocessable(name, "Feltet kan ikke være tomt.")
+    data = _patch_data(payload, blank_ok=set(), nullable=set())
     services.decision_update(decision=decision, data=data, actor=request.auth)
     return _decision_out(decision)
 
@@ -669,14 +830,10 @@ def create_action_item(
 def record_attendance(
     request: HttpRequest, meeting_id: int, payload: AttendanceIn
 ) -> dict[str, Any]:
-    from kunnskapsbro.organizations.models import Organization
-
     meeting = _meeting_for_write(request, meeting_id)
     represents = None
     if payload.represents is not None:
-        represents = Organization.objects.filter(pk=payload.represents).first()
-        if represents is None:
-            raise _unprocessable("represents", f"Ukjent organisasjon {payload.represents}.")
+        represents = _find_organization(payload.represents, field="represents")
     services.attendance_record(
         meeting=meeting,
         person=_find_person(payload.person, field="person"),
@@ -720,19 +877,6 @@ EVENT_TEXT_FIELDS = {"topic", "description", "location"}
 SESSION_TEXT_FIELDS = {"room", "speakers", "parallel_group", "slides_url", "recording_url"}
 
 
-def _patch_data(payload: Any, *, blank_ok: set[str], nullable: set[str]) -> dict[str, Any]:
-    """The fields a PATCH sent: null clears a text field, is allowed where the model allows
-    it, and is refused (naming the field) everywhere else."""
-    data = payload.dict(exclude_unset=True)
-    for name, value in list(data.items()):
-        if value is None:
-            if name in blank_ok:
-                data[name] = ""
-            elif name not in nullable:
-                raise _unprocessable(name, "Feltet kan ikke være tomt.")
-    return data
-
-
 @router.post(
     "/events",
     auth=write_auth,
@@ -748,12 +892,14 @@ def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, dict[str,
     from .forms import RESERVED_EVENT_SLUGS
     from .models import Event
 
-    partnership = Partnership.objects.filter(slug=payload.partnership).first()
-    if partnership is None:
-        raise _unprocessable("partnership", f"Ukjent partnerskap «{payload.partnership}».")
+    partnership = _referenced(
+        Partnership.objects,
+        field="partnership",
+        message=f"Ukjent partnerskap «{payload.partnership}».",
+        slug=payload.partnership,
+    )
     _require_edit(request, partnership.pk)
-    data = payload.dict()
-    data.pop("partnership")
+    data = payload.dict(exclude={"partnership"})
     slug = slugify(data.pop("slug") or "")[:100] or unique_slug(
         Event, payload.title, max_length=100, reserved=RESERVED_EVENT_SLUGS
     )

@@ -8,6 +8,7 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from kunnskapsbro.core.api_common import DbId, Text
+from kunnskapsbro.partnerships.models import BodyKind, MembershipRole
 
 from .models import (
     ActionStatus,
@@ -26,6 +27,7 @@ class PersonRef(Schema):
 
 
 class MemberOut(Schema):
+    id: int
     person: PersonRef
     role: str
     position_title: str
@@ -368,3 +370,46 @@ class SessionPatch(Schema):
     capacity: int | None = Field(None, ge=1, le=100_000)
     slides_url: Annotated[Text, Field(max_length=200)] | None = None
     recording_url: Annotated[Text, Field(max_length=200)] | None = None
+
+
+class BodyIn(Schema):
+    partnership: Annotated[str, Field(max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")] = Field(
+        ..., description="Partnerskapets lenkenavn"
+    )
+    kind: BodyKind
+    name: Annotated[Text, Field(min_length=1, max_length=200)]
+    focus_area: DbId | None = Field(None, description="Fokusområdet organet har ansvar for (id)")
+    mandate: Annotated[Text, Field(max_length=100_000)] = ""
+
+
+class BodyPatch(Schema):
+    """Only the fields sent are changed; the partnership stays. ``focus_area`` null clears it."""
+
+    kind: BodyKind | None = None
+    name: Annotated[Text, Field(min_length=1, max_length=200)] | None = None
+    focus_area: DbId | None = Field(None, description="Fokusområdet organet har ansvar for (id)")
+    mandate: Annotated[Text, Field(max_length=100_000)] | None = None
+
+
+class MembershipIn(Schema):
+    person: DbId = Field(..., description="Personen som får plass i organet (id)")
+    role: MembershipRole
+    position_title: Annotated[Text, Field(max_length=200)] = ""
+    represents: DbId | None = Field(None, description="Organisasjonen medlemmet representerer (id)")
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+class MembershipPatch(Schema):
+    """Only the fields sent are changed; the person stays. End a term with ``end_date``."""
+
+    role: MembershipRole | None = None
+    position_title: Annotated[Text, Field(max_length=200)] | None = None
+    represents: DbId | None = Field(None, description="Organisasjonen medlemmet representerer (id)")
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+class MembershipDetail(MemberOut):
+    body: int
+    represents_id: int | None

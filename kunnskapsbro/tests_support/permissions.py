@@ -120,7 +120,7 @@ APP_API_PREFIXES = (
     "goals", "indicators", "milestones", "action-plans", "match", "needs", "assignments",
     "placements", "theses", "eit-villages", "courses", "teaching", "education", "bodies",
     "meetings", "events", "action-items", "agenda-items", "decisions", "articles", "reports",
-    "report-jobs", "search", "tasks", "imports",
+    "report-jobs", "search", "tasks", "imports", "memberships",
 )  # fmt: skip
 
 

@@ -917,6 +917,14 @@ CLASSIFICATION: dict[str, str] = {
     "api:education_counts": NOS + "aggregate counts per partnership the caller sees, no records",
     "api:list_bodies": MATRIX,
     "api:get_body": MATRIX,
+    "api:create_body": ELSEWHERE
+    + "partnership content editors of a partnership the caller sees, as meetings:body_create: meetings/tests/test_api.py",
+    "api:update_body": ELSEWHERE
+    + "partnership content editors of the body, as meetings:body_edit: meetings/tests/test_api.py",
+    "api:create_membership": ELSEWHERE
+    + "partnership content editors of the body, as meetings:membership_create: meetings/tests/test_api.py",
+    "api:update_membership": ELSEWHERE
+    + "partnership content editors of the body, as meetings:membership_edit: meetings/tests/test_api.py",
     "api:list_meetings": MATRIX,
     "api:create_meeting": ELSEWHERE
     + "meeting editors of the body's partnership, as meetings:meeting_create: meetings/tests/test_views.py, test_api.py and test_internal_details.py",

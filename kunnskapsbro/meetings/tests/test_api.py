@@ -407,3 +407,242 @@ def test_event_write_api(gov, api_client, coordinator_token, researcher_user, ap
     assert bigger.status_code == 200
     assert (bigger.json()["confirmed"], bigger.json()["waitlisted"]) == (2, 0)
     assert Event.objects.get(slug=slug).title == "Arena Unikom 2031"
+
+
+# --- governance bodies and their members --------------------------------------------------------
+
+
+@pytest.fixture
+def hidden_body(gov):
+    """A body of a partnership hidden from everyone but its own members."""
+    from kunnskapsbro.partnerships import services as partnership_services
+    from kunnskapsbro.tests_support.factories import PartnershipFactory
+
+    vest = PartnershipFactory(slug="vest-skjult", name="Vest (skjult)", is_public=False)
+    body = partnership_services.body_create(
+        partnership=vest, kind="steering_group", name="Styret i vest"
+    )
+    partnership_services.membership_create(body=body, person=gov.chair, role="member")
+    return body
+
+
+@pytest.fixture
+def trd_coordinator_token(gov, api_token_for):
+    """A coordinator of TRD3.0 only: the hidden partnership is not theirs to see."""
+    from kunnskapsbro.tests_support.factories import RoleAssignmentFactory, UserFactory
+
+    user = UserFactory(username="tone.trd")
+    RoleAssignmentFactory(user=user, role="coordinator", partnership=gov.partnership)
+    return api_token_for(user)
+
+
+def test_create_body_api(gov, api_client, coordinator_token, hidden_body):
+    from kunnskapsbro.partnerships.models import GovernanceBody
+    from kunnskapsbro.tests_support.factories import FocusAreaFactory
+
+    area = FocusAreaFactory(partnership=gov.partnership, name="Helse")
+    foreign_area = FocusAreaFactory(partnership=hidden_body.partnership, name="Vestlig helse")
+    body = {
+        "partnership": "trd30",
+        "kind": "innovation_committee",
+        "name": "Innovasjonsutvalg helse",
+        "focus_area": area.pk,
+        "mandate": "Prioritere behov.",
+    }
+    assert _send(api_client, "post", "/api/v1/bodies", body, None).status_code == 401
+    for wrong, field in [
+        ({"partnership": "finnes-ikke"}, "partnership"),
+        ({"focus_area": 999999}, "focus_area"),
+        ({"focus_area": foreign_area.pk}, "focus_area"),  # the service: another partnership's
+        ({"name": ""}, "name"),
+        ({"kind": "styre"}, "kind"),
+    ]:
+        bad = _send(api_client, "post", "/api/v1/bodies", {**body, **wrong}, coordinator_token)
+        assert bad.status_code == 422, (wrong, bad.content)
+        assert bad["Content-Type"] == "application/problem+json"
+        assert bad.json()["errors"][0]["field"] == field, wrong
+    assert GovernanceBody.objects.count() == 2
+    created = _send(api_client, "post", "/api/v1/bodies", body, coordinator_token)
+    assert created.status_code == 201, created.content
+    data = created.json()
+    assert (data["name"], data["kind"], data["partnership"]) == (
+        "Innovasjonsutvalg helse",
+        "innovation_committee",
+        "trd30",
+    )
+    assert data["focus_area"] == "Helse" and data["members"] == [] and data["meeting_count"] == 0
+    stored = GovernanceBody.objects.get(pk=data["id"])
+    assert stored.slug == "innovasjonsutvalg-helse" and stored.mandate == "Prioritere behov."
+    assert {h.history_user for h in stored.history.all()} == {gov.user}
+
+
+def test_create_body_api_refusals(
+    gov, api_client, coordinator_user, researcher_user, api_token_for, trd_coordinator_token,
+    hidden_body,
+):  # fmt: skip
+    from kunnskapsbro.partnerships.models import GovernanceBody
+
+    body = {"partnership": "trd30", "kind": "steering_group", "name": "Nytt styre"}
+    read_only = _send(
+        api_client, "post", "/api/v1/bodies", body, api_token_for(coordinator_user, can_write=False)
+    )
+    assert read_only.status_code == 403 and read_only["Content-Type"] == "application/problem+json"
+    contributor = _send(api_client, "post", "/api/v1/bodies", body, api_token_for(researcher_user))
+    assert contributor.status_code == 403
+    # A hidden partnership is answered as unknown, not as «not yours».
+    hidden = _send(
+        api_client,
+        "post",
+        "/api/v1/bodies",
+        {**body, "partnership": hidden_body.partnership.slug},
+        trd_coordinator_token,
+    )
+    assert hidden.status_code == 422 and hidden.json()["errors"][0]["field"] == "partnership"
+    assert GovernanceBody.objects.count() == 2
+
+
+def test_update_body_api(
+    gov, api_client, coordinator_token, researcher_user, api_token_for, trd_coordinator_token,
+    hidden_body,
+):  # fmt: skip
+    from kunnskapsbro.tests_support.factories import FocusAreaFactory
+
+    area = FocusAreaFactory(partnership=gov.partnership, name="Skole")
+    foreign_area = FocusAreaFactory(partnership=hidden_body.partnership, name="Vestlig skole")
+    url = f"/api/v1/bodies/{gov.body.pk}"
+    changed = _send(
+        api_client,
+        "patch",
+        url,
+        {"name": "Styringsgruppen TRD3.0", "focus_area": area.pk, "mandate": "Styre."},
+        coordinator_token,
+    )
+    assert changed.status_code == 200, changed.content
+    data = changed.json()
+    assert (data["name"], data["focus_area"], data["mandate"]) == (
+        "Styringsgruppen TRD3.0",
+        "Skole",
+        "Styre.",
+    )
+    assert data["kind"] == "steering_group" and len(data["members"]) == 2  # unsent: unchanged
+    cleared = _send(
+        api_client, "patch", url, {"focus_area": None, "mandate": None}, coordinator_token
+    )
+    assert (cleared.json()["focus_area"], cleared.json()["mandate"]) == (None, "")
+    for wrong, field in [
+        ({"name": None}, "name"),
+        ({"kind": None}, "kind"),
+        ({"focus_area": 999999}, "focus_area"),
+        ({"focus_area": foreign_area.pk}, "focus_area"),
+    ]:
+        bad = _send(api_client, "patch", url, wrong, coordinator_token)
+        assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == field, wrong
+    gov.body.refresh_from_db()
+    assert gov.body.name == "Styringsgruppen TRD3.0" and gov.body.focus_area is None
+    assert (
+        _send(api_client, "patch", url, {"name": "X"}, api_token_for(researcher_user)).status_code
+        == 403
+    )
+    read_only = api_token_for(gov.user, can_write=False)
+    assert _send(api_client, "patch", url, {"name": "X"}, read_only).status_code == 403
+    hidden_url = f"/api/v1/bodies/{hidden_body.pk}"
+    assert (
+        _send(api_client, "patch", hidden_url, {"name": "X"}, trd_coordinator_token).status_code
+        == 404
+    )
+    assert (
+        _send(
+            api_client, "patch", "/api/v1/bodies/999999", {"name": "X"}, coordinator_token
+        ).status_code
+        == 404
+    )
+    hidden_body.refresh_from_db()
+    assert hidden_body.name == "Styret i vest"
+
+
+def test_membership_write_api(
+    gov, api_client, coordinator_token, researcher_user, api_token_for, trd_coordinator_token,
+    hidden_body,
+):  # fmt: skip
+    from kunnskapsbro.partnerships.models import Membership
+    from kunnskapsbro.tests_support.factories import MunicipalityFactory, PersonFactory
+
+    person = PersonFactory(first_name="Per", last_name="Politiker")
+    kommune = MunicipalityFactory(name="Trondheim kommune")
+    url = f"/api/v1/bodies/{gov.body.pk}/memberships"
+    body = {
+        "person": person.pk,
+        "role": "member",
+        "position_title": "Kommunedirektør",
+        "represents": kommune.pk,
+        "start_date": "2026-01-01",
+    }
+    for wrong, field in [
+        ({"person": 999999}, "person"),
+        ({"represents": 999999}, "represents"),
+        ({"role": "sjef"}, "role"),
+        ({"end_date": "2025-12-31"}, "end_date"),  # the service: the term ends before it starts
+    ]:
+        bad = _send(api_client, "post", url, {**body, **wrong}, coordinator_token)
+        assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == field, wrong
+    assert _send(api_client, "post", url, body, api_token_for(researcher_user)).status_code == 403
+    read_only = api_token_for(gov.user, can_write=False)
+    assert _send(api_client, "post", url, body, read_only).status_code == 403
+    hidden_url = f"/api/v1/bodies/{hidden_body.pk}/memberships"
+    assert _send(api_client, "post", hidden_url, body, trd_coordinator_token).status_code == 404
+    assert Membership.objects.filter(person=person).count() == 0
+    created = _send(api_client, "post", url, body, coordinator_token)
+    assert created.status_code == 201, created.content
+    data = created.json()
+    assert data["body"] == gov.body.pk and data["person"]["name"] == "Per Politiker"
+    assert (data["represents"], data["represents_id"]) == ("Trondheim kommune", kommune.pk)
+    assert (data["role"], data["start_date"], data["end_date"]) == ("member", "2026-01-01", None)
+    members = api_client.get(f"/api/v1/bodies/{gov.body.pk}").json()["members"]
+    assert data["id"] in {m["id"] for m in members}
+    # End the term and change the role; whom they represent is cleared with null.
+    one = f"/api/v1/memberships/{data['id']}"
+    ended = _send(
+        api_client,
+        "patch",
+        one,
+        {"role": "observer", "end_date": "2026-06-30", "represents": None},
+        coordinator_token,
+    )
+    assert ended.status_code == 200, ended.content
+    assert (ended.json()["role"], ended.json()["end_date"], ended.json()["represents"]) == (
+        "observer",
+        "2026-06-30",
+        None,
+    )
+    assert ended.json()["position_title"] == "Kommunedirektør"  # unsent: unchanged
+    for wrong, field in [
+        ({"role": None}, "role"),
+        ({"represents": 999999}, "represents"),
+        ({"end_date": "2025-01-01"}, "end_date"),
+    ]:
+        bad = _send(api_client, "patch", one, wrong, coordinator_token)
+        assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == field, wrong
+    stored = Membership.objects.get(pk=data["id"])
+    assert (stored.role, str(stored.end_date)) == ("observer", "2026-06-30")
+    assert {h.history_user for h in stored.history.all()} == {gov.user}
+    assert (
+        _send(
+            api_client, "patch", one, {"role": "chair"}, api_token_for(researcher_user)
+        ).status_code
+        == 403
+    )
+    assert _send(api_client, "patch", one, {"role": "chair"}, read_only).status_code == 403
+    hidden_member = hidden_body.memberships.get()
+    hidden_one = f"/api/v1/memberships/{hidden_member.pk}"
+    assert (
+        _send(api_client, "patch", hidden_one, {"role": "chair"}, trd_coordinator_token).status_code
+        == 404
+    )
+    assert (
+        _send(
+            api_client, "patch", "/api/v1/memberships/999999", {"role": "chair"}, coordinator_token
+        ).status_code
+        == 404
+    )
+    hidden_member.refresh_from_db()
+    assert hidden_member.role == "member"
