@@ -353,7 +353,7 @@ def _service_data(kind: Kind, payload: Schema) -> dict[str, Any]:
                 data[name] = normalize_semester(value)
             except ValueError:
                 pass
-        elif value is None and name not in ("needs", "participants"):
+        elif value is None:  # (needs and participants are never None here)
             field = kind.model._meta.get_field(name)
             if field.null:
                 continue
