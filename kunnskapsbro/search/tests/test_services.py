@@ -84,3 +84,23 @@ def test_reindex_command_and_task(make_project, capsys) -> None:
     assert "Indexed 1 projects." in capsys.readouterr().out
     assert project_ids_matching("sykehjem") == [project.id]
     assert reindex_projects_task.call([project.id]) == 1
+
+
+def test_search_vector_is_kept_in_the_row_on_postgresql(make_project) -> None:
+    """Migration 0004: PostgreSQL keeps the vector in the row (STORAGE MAIN) so a broad search
+    does not fetch each one back from the TOAST table; SQLite has no vector and no such
+    setting. Either way a long document is indexed and found."""
+    from django.db import connection
+
+    project = make_project("Skolebygg", summary=" ".join(["skolegården og uteområdet"] * 200))
+    index_project(project)
+    assert project_ids_matching("skolegården") == [project.id]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attstorage FROM pg_attribute "
+                "WHERE attrelid = 'search_projectsearchdocument'::regclass AND attname = 'vector'"
+            )
+            assert cursor.fetchone()[0] == "m"
+    else:
+        assert connection.vendor == "sqlite"
