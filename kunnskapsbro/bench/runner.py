@@ -389,9 +389,11 @@ def api_list_q(bench: Bench) -> dict[str, Any]:
 # --- a worker's memory -----------------------------------------------------------------
 
 
-def _rss_mb(pid: int) -> float:
+def _rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """Resident memory of ``pid`` in MB: ``VmRSS`` (all of it), ``RssAnon`` (the process's own
+    memory) or ``RssFile`` (mapped files: on SQLite mostly the database, ``mmap_size``)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
@@ -453,12 +455,19 @@ def worker_memory(bench: Bench) -> dict[str, Any]:
                 peak = max(peak, _rss_mb(worker))
         final = _rss_mb(worker)
         peak = max(peak, final)
+        anon, mapped = _rss_mb(worker, "RssAnon"), _rss_mb(worker, "RssFile")
     finally:
         server.terminate()
         server.wait(timeout=20)
     return {
         "rss_mb": round(peak, 1),
-        "baselines": {"idle_worker_rss_mb": round(idle, 1)},
+        "baselines": {
+            "idle_worker_rss_mb": round(idle, 1),
+            # At the end: the worker's own memory and the file pages it has mapped (shared
+            # with the page cache, reclaimable), which VmRSS counts as well.
+            "final_rss_anon_mb": round(anon, 1),
+            "final_rss_file_mb": round(mapped, 1),
+        },
         "requests": requests,
         "http_p95_ms": round(percentile(times, 95), 2),
     }
