@@ -140,3 +140,24 @@ def test_timeline_names_focus_areas_and_choices(portfolio, world, django_assert_
     changes = [row for entry in timeline for row in entry.changes]
     assert ("fokusområder", "–", "Helse og velferd") in changes
     assert ("type", "Forskningsprosjekt", "Pilot") in changes
+
+
+def test_unit_loads_counts_open_projects_per_unit_and_leaves_out_the_project_itself(db) -> None:
+    from kunnskapsbro.tests_support.factories import OrgUnitFactory, ProjectFactory
+
+    school, nursing, idle = OrgUnitFactory(), OrgUnitFactory(), OrgUnitFactory()
+    this = ProjectFactory(status="active", municipal_units=[school, nursing])
+    for status in ("submitted", "granted", "active"):
+        ProjectFactory(status=status, municipal_units=[school])
+    ProjectFactory(status="active", municipal_units=[nursing])
+    # Not load: ideas, completed and rejected projects.
+    for status in ("idea", "completed", "rejected"):
+        ProjectFactory(status=status, municipal_units=[school, nursing, idle])
+
+    loads = selectors.unit_loads([school, nursing, idle], exclude_project=this.pk)
+    assert {pk: load.projects for pk, load in loads.items()} == {
+        school.pk: 3,
+        nursing.pk: 1,
+        idle.pk: 0,
+    }
+    assert selectors.unit_loads([school], exclude_project=None)[school.pk].projects == 4
