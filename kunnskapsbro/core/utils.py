@@ -7,6 +7,14 @@ from typing import Any
 from django.db import models
 from django.utils.text import slugify
 
+_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+
+
+def slugify_nb(text: str) -> str:
+    """Django's ``slugify`` with the Norwegian letters spelled out first, upper case too:
+    «Årsrapport for Ørland» → ``arsrapport-for-orland`` (plain ``slugify`` drops æ, ø and å)."""
+    return slugify(text.lower().translate(_NORWEGIAN_LETTERS))
+
 
 def unique_slug(
     model: type[models.Model],
@@ -19,7 +27,7 @@ def unique_slug(
     reserved: frozenset[str] = frozenset(),
 ) -> str:
     """A slug from ``text`` that no other row (within ``scope``) uses: name, name-2, name-3..."""
-    base = slugify(text.replace("æ", "ae").replace("ø", "o").replace("å", "a"))[:max_length]
+    base = slugify_nb(text)[:max_length]
     base = base.strip("-") or "x"
     candidate = base
     counter = 2

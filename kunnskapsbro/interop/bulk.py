@@ -24,11 +24,10 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from kunnskapsbro.core.utils import apply_fields
+from kunnskapsbro.core.utils import apply_fields, slugify_nb
 from kunnskapsbro.organizations import services as organization_services
 from kunnskapsbro.organizations.models import Organization
 from kunnskapsbro.projects import services as project_services
@@ -122,7 +121,7 @@ def _slugger(model: type[models.Model], reserved: frozenset[str]) -> Callable[[s
     taken |= reserved
 
     def slug(text: str, max_length: int = 100) -> str:
-        base = slugify(text.replace("æ", "ae").replace("ø", "o").replace("å", "a"))[:max_length]
+        base = slugify_nb(text)[:max_length]
         base = base.strip("-") or "x"
         candidate, counter = base, 2
         while candidate in taken:

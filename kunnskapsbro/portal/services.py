@@ -9,10 +9,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kunnskapsbro.accounts import permissions
+from kunnskapsbro.core.utils import slugify_nb
 from kunnskapsbro.organizations.models import Person
 from kunnskapsbro.partnerships.models import Partnership
 
@@ -43,7 +43,7 @@ def article_create(
     """Write an article; publishing without a date dates it today."""
     if partnership is not None:
         permissions.authorize(actor, permissions.can_edit_article, partnership.pk)
-    slug = slug or slugify(title)[:120]
+    slug = slug or slugify_nb(title)[:120].strip("-")
     if slug in RESERVED_ARTICLE_SLUGS:
         raise ValidationError({"slug": _("Lenkenavnet «%(s)s» er reservert.") % {"s": slug}})
     if slug and Article.objects.filter(slug=slug).exists():
