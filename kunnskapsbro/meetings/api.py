@@ -18,7 +18,7 @@ from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
 from kunnskapsbro.partnerships import services as partnership_services
 
 from . import selectors, services
-from .models import ActionItem, AgendaItem, Decision, EventSession, Meeting, Registration
+from .models import AgendaItem, Decision, EventSession, Meeting, Registration
 from .schemas import (
     ActionItemDetail,
     ActionItemFilters,
@@ -204,8 +204,10 @@ def list_meetings(
     if filters.partnership:
         from kunnskapsbro.partnerships.models import Partnership
 
+        # A partnership hidden from the caller is as unknown as one that does not exist.
         partnership_id = (
-            Partnership.objects.filter(slug=filters.partnership)
+            permissions.visible_partnerships(user, Partnership.objects.all())
+            .filter(slug=filters.partnership)
             .values_list("pk", flat=True)
             .first()
         )
@@ -364,11 +366,9 @@ def _action(item: Any) -> dict[str, Any]:
 def list_action_items(
     request: HttpRequest, filters: Query[ActionItemFilters], page: Query[Page]
 ) -> dict[str, Any]:
-    queryset = ActionItem.objects.select_related("owner").order_by("due_date", "id")
-    if filters.owner:
-        queryset = queryset.filter(owner_id=filters.owner)
-    if filters.open:
-        queryset = queryset.exclude(status="done")
+    queryset = selectors.action_item_list(
+        user=request.auth, owner_id=filters.owner, open_only=filters.open
+    )
     result = paginate(queryset, page)
     result["items"] = [_action(item) for item in result["items"]]
     return result
@@ -383,7 +383,13 @@ def list_action_items(
 def update_action_item(
     request: HttpRequest, item_id: int, payload: ActionItemPatch
 ) -> dict[str, Any]:
-    item = ActionItem.objects.select_related("owner", "meeting__body").filter(pk=item_id).first()
+    # A point the caller may not see is as missing as one that does not exist.
+    item = (
+        selectors.action_items_visible_to(request.auth)
+        .select_related("owner", "meeting__body")
+        .filter(pk=item_id)
+        .first()
+    )
     if item is None:
         raise Problem(404, "Oppfølgingspunktet finnes ikke.")
     data = payload.dict(exclude_unset=True)
@@ -454,17 +460,18 @@ def _find_item(item_id: int, *, meeting_id: int) -> AgendaItem:
     return item
 
 
-def _find_projects(ids: list[int]) -> list[Any]:
-    from kunnskapsbro.projects.models import Project
+def _find_projects(ids: list[int], *, user: Any) -> list[Any]:
+    from kunnskapsbro.projects.selectors import project_visible_to
 
-    projects = list(Project.objects.filter(pk__in=ids))
+    # A project hidden from the caller is as unknown as one that does not exist.
+    projects = list(project_visible_to(user).filter(pk__in=ids))
     missing = set(ids) - {p.pk for p in projects}
     if missing:
         raise _unprocessable("projects", f"Ukjente prosjekter: {sorted(missing)}.")
     return projects
 
 
-def _find_references(references: list[Any]) -> list[Any]:
+def _find_references(references: list[Any], *, user: Any) -> list[Any]:
     from django.apps import apps
 
     targets = []
@@ -479,7 +486,7 @@ def _find_references(references: list[Any]) -> list[Any]:
             model = apps.get_model(ref.kind)
         except LookupError as exc:
             raise _unprocessable("references", f"«{ref.kind}» finnes ikke her.") from exc
-        target = model._default_manager.filter(pk=ref.id).first()
+        target = selectors.reference_targets_visible_to(user, model).filter(pk=ref.id).first()
         if target is None:
             raise _unprocessable("references", f"Fant ikke {ref.kind} {ref.id}.")
         targets.append(target)
@@ -642,10 +649,9 @@ def update_membership(
     summary="Opprett et møte i et styringsorgan",
 )
 def create_meeting(request: HttpRequest, payload: MeetingIn) -> tuple[int, dict[str, Any]]:
-    from kunnskapsbro.partnerships.models import GovernanceBody
-
+    # A body of a partnership hidden from the caller is as unknown as one that does not exist.
     body = _referenced(
-        GovernanceBody.objects,
+        selectors.bodies_visible_to(request.auth),
         field="body",
         message=f"Ukjent organ {payload.body}.",
         pk=payload.body,
@@ -710,8 +716,8 @@ def create_agenda_item(
         meeting=meeting,
         title=payload.title,
         number=payload.number.strip(),
-        projects=_find_projects(payload.projects),
-        references=_find_references(payload.references),
+        projects=_find_projects(payload.projects, user=request.auth),
+        references=_find_references(payload.references, user=request.auth),
         actor=request.auth,
         **fields,
     )
@@ -719,8 +725,13 @@ def create_agenda_item(
 
 
 def _agenda_item_for_write(request: HttpRequest, item_id: int) -> AgendaItem:
-    item = AgendaItem.objects.select_related("meeting__body").filter(pk=item_id).first()
-    if item is None:
+    item = (
+        selectors.agenda_items_visible_to(request.auth)
+        .select_related("meeting__body")
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None:  # hidden from the caller, or missing: 404 either way
         raise Problem(404, "Saken finnes ikke.")
     _require_edit(request, item.meeting.body.partnership_id)
     return item
@@ -738,7 +749,7 @@ def update_agenda_item(
     item = _agenda_item_for_write(request, item_id)
     data = _patch_data(payload, blank_ok=set(), nullable=set())
     if "projects" in data:
-        data["projects"] = _find_projects(data["projects"])
+        data["projects"] = _find_projects(data["projects"], user=request.auth)
     services.agenda_item_update(agenda_item=item, data=data, actor=request.auth)
     return _agenda_item_out(item)
 
@@ -778,9 +789,12 @@ def update_decision(
     request: HttpRequest, decision_id: int, payload: DecisionPatch
 ) -> dict[str, Any]:
     decision = (
-        Decision.objects.select_related("agenda_item__meeting__body").filter(pk=decision_id).first()
+        selectors.decisions_visible_to(request.auth)
+        .select_related("agenda_item__meeting__body")
+        .filter(pk=decision_id)
+        .first()
     )
-    if decision is None:
+    if decision is None:  # hidden from the caller, or missing: 404 either way
         raise Problem(404, "Vedtaket finnes ikke.")
     _require_edit(request, decision.agenda_item.meeting.body.partnership_id)
     data = _patch_data(payload, blank_ok=set(), nullable=set())
@@ -892,8 +906,9 @@ def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, dict[str,
     from .forms import RESERVED_EVENT_SLUGS
     from .models import Event
 
+    # A partnership hidden from the caller is as unknown as one that does not exist.
     partnership = _referenced(
-        Partnership.objects,
+        permissions.visible_partnerships(request.auth, Partnership.objects.all()),
         field="partnership",
         message=f"Ukjent partnerskap «{payload.partnership}».",
         slug=payload.partnership,

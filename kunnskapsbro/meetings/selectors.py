@@ -34,16 +34,80 @@ def _signed_in(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
+def _meeting_visibility_q(user: Any, prefix: str = "") -> Q | None:
+    """The SQL condition "this user may see the meeting" on Meeting, or on a model whose
+    ``prefix`` leads to its meeting (``meeting__``); None means no restriction."""
+    from kunnskapsbro.accounts import permissions
+
+    return permissions.record_visibility_q(
+        user,
+        partnership=f"{prefix}body__partnership_id",
+        visibility=f"{prefix}is_public",
+        public_value=True,
+    )
+
+
+def _visible(queryset: QuerySet[Any], condition: Q | None) -> QuerySet[Any]:
+    return queryset if condition is None else queryset.filter(condition)
+
+
 def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     """Readers of a partnership (roles) see all its meetings; everyone sees meetings marked
     public of public partnerships (``accounts.permissions``; one SQL condition)."""
+    return _visible(Meeting.objects.all(), _meeting_visibility_q(user))
+
+
+def agenda_items_visible_to(user: Any) -> QuerySet[AgendaItem]:
+    """Cases of the meetings this user may see (one SQL condition)."""
+    return _visible(AgendaItem.objects.all(), _meeting_visibility_q(user, "meeting__"))
+
+
+def decisions_visible_to(user: Any) -> QuerySet[Decision]:
+    """Decisions in cases of the meetings this user may see (one SQL condition)."""
+    return _visible(Decision.objects.all(), _meeting_visibility_q(user, "agenda_item__meeting__"))
+
+
+def action_items_visible_to(user: Any) -> QuerySet[ActionItem]:
+    """Follow-up points of the meetings this user may see, and the user's own (they report
+    on them whatever the meeting): one SQL condition, no per-row checks."""
     from kunnskapsbro.accounts import permissions
 
+    own = Q(owner__user_id=user.pk) if _signed_in(user) else None
     condition = permissions.record_visibility_q(
-        user, partnership="body__partnership_id", visibility="is_public", public_value=True
+        user,
+        partnership="meeting__body__partnership_id",
+        visibility="meeting__is_public",
+        public_value=True,
+        own=own,
     )
-    queryset = Meeting.objects.all()
-    return queryset if condition is None else queryset.filter(condition)
+    return _visible(ActionItem.objects.all(), condition)
+
+
+def action_item_list(
+    *, user: Any, owner_id: int | None = None, open_only: bool = True
+) -> QuerySet[ActionItem]:
+    """The follow-up points this user may see, earliest due first (the API's list)."""
+    queryset = action_items_visible_to(user).select_related("owner")
+    if owner_id:
+        queryset = queryset.filter(owner_id=owner_id)
+    if open_only:
+        queryset = queryset.exclude(status=ActionStatus.DONE)
+    return queryset.order_by("due_date", "id")
+
+
+def reference_targets_visible_to(user: Any, model: type[Any]) -> QuerySet[Any]:
+    """The projects, needs or goals (``model``, one of ``services.REFERENCE_TARGETS``) a case
+    may refer to for this user: those they may see, through the owning app's selector."""
+    from kunnskapsbro.goals.selectors import goal_visible_to
+    from kunnskapsbro.needs.selectors import need_visible_to
+    from kunnskapsbro.projects.selectors import project_visible_to
+
+    visible_to = {
+        "projects.project": project_visible_to,
+        "needs.knowledgeneed": need_visible_to,
+        "goals.goal": goal_visible_to,
+    }[model._meta.label_lower]
+    return visible_to(user)
 
 
 def _visible_partnerships(user: Any) -> QuerySet[Any]:
@@ -53,13 +117,19 @@ def _visible_partnerships(user: Any) -> QuerySet[Any]:
     return permissions.visible_partnerships(user, Partnership.objects.all())
 
 
+def bodies_visible_to(user: Any) -> QuerySet[GovernanceBody]:
+    """Bodies of the partnerships this user may see."""
+    return GovernanceBody.objects.filter(partnership__in=_visible_partnerships(user))
+
+
 def body_list(*, user: Any, partnership_id: int | None = None) -> QuerySet[GovernanceBody]:
     """Governance bodies with their partnership and the number of meetings the user may see."""
     visible = Q(meetings__in=meetings_visible_to(user))
-    queryset = GovernanceBody.objects.select_related("partnership", "focus_area").annotate(
-        meeting_count=Count("meetings", filter=visible, distinct=True)
+    queryset = (
+        bodies_visible_to(user)
+        .select_related("partnership", "focus_area")
+        .annotate(meeting_count=Count("meetings", filter=visible, distinct=True))
     )
-    queryset = queryset.filter(partnership__in=_visible_partnerships(user))
     if partnership_id:
         queryset = queryset.filter(partnership_id=partnership_id)
     return queryset.order_by("partnership__name", "kind", "name", "id")

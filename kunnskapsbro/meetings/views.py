@@ -248,7 +248,11 @@ def my_action_items(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def action_item_status(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(ActionItem.objects.select_related("owner", "meeting__body"), pk=pk)
+    # A point the user may not see answers 404 (not 403), so its existence is not revealed.
+    item = get_object_or_404(
+        selectors.action_items_visible_to(request.user).select_related("owner", "meeting__body"),
+        pk=pk,
+    )
     # The owner reports progress on their own points; coordinators on everyone's.
     if item.owner.user_id != request.user.pk:
         require_edit(request.user, item.meeting.body.partnership_id)
