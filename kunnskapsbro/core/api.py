@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from django_tasks import TaskResult, TaskResultStatus, default_task_backend
 from django_tasks.exceptions import TaskResultDoesNotExist
 from ninja import Field, Path, Router, Schema
@@ -48,7 +49,7 @@ class TaskOut(Schema):
 def _require_staff(request: HttpRequest) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     if not getattr(user, "is_staff", False):
-        raise PermissionDenied("Bare administratorer kan starte og følge bakgrunnsoppgaver.")
+        raise PermissionDenied(_("Bare administratorer kan starte og følge bakgrunnsoppgaver."))
     return user
 
 

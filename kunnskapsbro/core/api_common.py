@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
@@ -21,7 +22,7 @@ MAX_ID = 2**63 - 1
 def _no_nul(value: str) -> str:
     # PostgreSQL text cannot hold NUL; refuse it as bad input rather than fail in the database.
     if "\x00" in value:
-        raise ValueError("Teksten inneholder et ugyldig tegn (NUL).")
+        raise ValueError(_("Teksten inneholder et ugyldig tegn (NUL)."))
     return value
 
 

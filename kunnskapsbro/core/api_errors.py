@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -29,15 +31,16 @@ PROBLEM_TYPE_BASE = "https://kunnskapsbro.no/problems/"
 _LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file"}
 _PARAM_NAMES = {"payload", "filters", "page"}
 
+# Lazy: the title is put into words in the request's language when a problem is answered.
 TITLES = {
-    400: "Ugyldig forespørsel",
-    401: "Innlogging kreves",
-    403: "Ingen tilgang",
-    404: "Finnes ikke",
-    405: "Metoden er ikke tillatt",
-    409: "Konflikt",
-    422: "Ugyldige data",
-    429: "For mange forespørsler",
+    400: gettext_lazy("Ugyldig forespørsel"),
+    401: gettext_lazy("Innlogging kreves"),
+    403: gettext_lazy("Ingen tilgang"),
+    404: gettext_lazy("Finnes ikke"),
+    405: gettext_lazy("Metoden er ikke tillatt"),
+    409: gettext_lazy("Konflikt"),
+    422: gettext_lazy("Ugyldige data"),
+    429: gettext_lazy("For mange forespørsler"),
 }
 SLUGS = {
     400: "bad-request",
@@ -78,9 +81,9 @@ def problem_response(
 ) -> HttpResponse:
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE_BASE + SLUGS.get(status, str(status)),
-        "title": title or TITLES.get(status, "Feil"),
+        "title": str(title or TITLES.get(status) or pgettext("API error title", "Feil")),
         "status": status,
-        "detail": detail or title or TITLES.get(status, ""),
+        "detail": str(detail or title or TITLES.get(status, "")),
         "errors": list(errors),
     }
     response = HttpResponse(
@@ -143,12 +146,12 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         return problem_response(422, detail, errors=errors)
 
     def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return problem_response(404, "Ressursen finnes ikke, eller du har ikke tilgang til den.")
+        return problem_response(404, _("Ressursen finnes ikke, eller du har ikke tilgang til den."))
 
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         status = exc.status_code
         if isinstance(exc, AuthenticationError) and str(exc) == "Unauthorized":
-            detail = "Logg inn, eller send «Authorization: Bearer <API-nøkkel>»."
+            detail = _("Logg inn, eller send «Authorization: Bearer <API-nøkkel>».")
         elif isinstance(exc, AuthorizationError) and str(exc) == "Forbidden":
             detail = TITLES[403]
         else:
@@ -161,13 +164,13 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
         # Services check uniqueness first; this is the race between two writers.
         logger.warning("API integrity error: %s", exc)
-        return problem_response(409, "Endringen kolliderer med data som er lagret samtidig.")
+        return problem_response(409, _("Endringen kolliderer med data som er lagret samtidig."))
 
     def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
         # A value the database cannot store (too long, out of range) that validation missed.
         logger.warning("API data error: %s", exc)
         return problem_response(
-            422, "En verdi kan ikke lagres (for lang eller utenfor gyldig område)."
+            422, _("En verdi kan ikke lagres (for lang eller utenfor gyldig område).")
         )
 
     api.add_exception_handler(Problem, on_problem)
