@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from kunnskapsbro.accounts import permissions
@@ -55,10 +56,11 @@ class MilestoneFilters(Schema):
 def _partnership(slug: str) -> Partnership:
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
+        message = _("Ukjent partnerskap «%(slug)s».") % {"slug": slug}
         raise Problem(
             422,
-            f"partnership: Ukjent partnerskap «{slug}».",
-            errors=[{"field": "partnership", "message": f"Ukjent partnerskap «{slug}»."}],
+            f"partnership: {message}",
+            errors=[{"field": "partnership", "message": message}],
         )
     return partnership
 
@@ -172,11 +174,8 @@ def create_goal(request: HttpRequest, payload: GoalIn) -> tuple[int, dict[str, A
             return None
         obj = model.objects.filter(pk=pk).first()
         if obj is None:
-            raise Problem(
-                422,
-                f"{field}: Finnes ikke: {pk}.",
-                errors=[{"field": field, "message": f"Finnes ikke: {pk}."}],
-            )
+            message = _("Finnes ikke: %(ids)s.") % {"ids": pk}
+            raise Problem(422, f"{field}: {message}", errors=[{"field": field, "message": message}])
         return obj
 
     from kunnskapsbro.projects.models import Project
@@ -290,7 +289,7 @@ def update_milestone(
         if text in data and data[text] is None:
             data[text] = ""
     if ("title" in data and not data["title"]) or ("due_date" in data and data["due_date"] is None):
-        raise Problem(422, "Tittel og frist kan ikke være tomme.")
+        raise Problem(422, _("Tittel og frist kan ikke være tomme."))
     if data.get("status", "") is None:
         data.pop("status")
     services.milestone_update(milestone=milestone, actor=request.auth, data=data)
