@@ -11,6 +11,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import File, Form, Query, Router, UploadedFile
 
 from kunnskapsbro.accounts.auth import write_auth
@@ -63,16 +65,23 @@ def create_import(
 ) -> tuple[int, dict[str, Any]]:
     if format not in ImportFormat.values:
         raise _field_problem(
-            "format", f"Ukjent format «{format}». Velg et av: {', '.join(ImportFormat.values)}."
+            "format",
+            _("Ukjent format «%(f)s». Velg et av: %(all)s.")
+            % {"f": format, "all": ", ".join(ImportFormat.values)},
         )
     target = Partnership.objects.filter(slug=partnership).first()
     if target is None:
-        raise _field_problem("partnership", f"Ukjent partnerskap «{partnership}».")
+        raise _field_problem(
+            "partnership", _("Ukjent partnerskap «%(slug)s».") % {"slug": partnership}
+        )
     if not selectors.can_import(request.auth, target):
         raise Problem(
             403,
-            f"Du kan ikke importere til «{target.slug}»: det krever rollen administrator eller "
-            "koordinator i partnerskapet.",
+            _(
+                "Du kan ikke importere til «%(slug)s»: det krever rollen administrator eller "
+                "koordinator i partnerskapet."
+            )
+            % {"slug": target.slug},
         )
     job = services.import_job_create(
         fmt=format,
@@ -96,14 +105,17 @@ def create_import(
 def set_mapping(request: HttpRequest, job_id: DbId, payload: MappingIn) -> dict[str, Any]:
     job = selectors.import_job_get(pk=job_id, user=request.auth)
     if job.format not in ("xlsx", "csv"):
-        raise _field_problem("mapping", "Kolonnekobling gjelder bare regneark (xlsx, csv).", 409)
+        raise _field_problem("mapping", _("Kolonnekobling gjelder bare regneark (xlsx, csv)."), 409)
     unknown = sorted(set(payload.mapping) - set(COLUMNS))
     if unknown:
         raise Problem(
             422,
-            f"Ukjente felt: {', '.join(unknown)}.",
+            _("Ukjente felt: %(fields)s.") % {"fields": ", ".join(unknown)},
             errors=[
-                {"field": f"mapping.{key}", "message": f"Ukjent felt. Bruk: {', '.join(COLUMNS)}."}
+                {
+                    "field": f"mapping.{key}",
+                    "message": _("Ukjent felt. Bruk: %(fields)s.") % {"fields": ", ".join(COLUMNS)},
+                }
                 for key in unknown
             ],
         )
@@ -125,13 +137,16 @@ def commit_import(request: HttpRequest, job_id: DbId) -> tuple[int, dict[str, An
     job = selectors.import_job_get(pk=job_id, user=request.auth)
     if not job.can_commit:
         errors = [_problem_error(e) for e in job.errors]
-        detail = (
-            "Importen er allerede gjennomført."
-            if _committed(job)
-            else f"Filen har {job.error_count} feil; rett dem og last opp på nytt."
-            if job.error_count
-            else "Forhåndsvis importen før du lagrer."
-        )
+        if _committed(job):
+            detail = _("Importen er allerede gjennomført.")
+        elif job.error_count:
+            detail = ngettext(
+                "Filen har %(n)s feil; rett dem og last opp på nytt.",
+                "Filen har %(n)s feil; rett dem og last opp på nytt.",
+                job.error_count,
+            ) % {"n": job.error_count}
+        else:
+            detail = _("Forhåndsvis importen før du lagrer.")
         raise Problem(409, detail, errors=errors)
     try:
         job = services.import_job_start_commit(job=job, actor=request.auth)
@@ -140,7 +155,12 @@ def commit_import(request: HttpRequest, job_id: DbId) -> tuple[int, dict[str, An
     if job.status == ImportStatus.FAILED:
         raise Problem(
             409,
-            f"Filen ble avvist ved lagring: {job.error_count} feil. Ingenting er lagret.",
+            ngettext(
+                "Filen ble avvist ved lagring: %(n)s feil. Ingenting er lagret.",
+                "Filen ble avvist ved lagring: %(n)s feil. Ingenting er lagret.",
+                job.error_count,
+            )
+            % {"n": job.error_count},
             errors=[_problem_error(e) for e in job.errors],
         )
     return (202 if job.is_running else 200), _detail(request, job)
