@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from kunnskapsbro.accounts import permissions
@@ -117,12 +118,13 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> tuple[int, dict[
     partnership = permissions.visible_partnerships(request.auth, Partnership.objects.all())
     partnership = partnership.filter(slug=slug).first()
     if partnership is None:
-        raise _field_problem("partnership", f"Ukjent partnerskap «{slug}».")
+        raise _field_problem("partnership", _("Ukjent partnerskap «%(slug)s».") % {"slug": slug})
     if not permissions.can_create_project(request.auth, partnership):
         raise Problem(
             403,
-            f"partnership: Du har ingen rolle som kan registrere prosjekter i «{slug}».",
-            errors=[{"field": "partnership", "message": "Ingen rolle som kan registrere."}],
+            "partnership: "
+            + _("Du har ingen rolle som kan registrere prosjekter i «%(slug)s».") % {"slug": slug},
+            errors=[{"field": "partnership", "message": _("Ingen rolle som kan registrere.")}],
         )
     relations = _resolve_relations(data)
     fields = _blank_nulls(data)
@@ -141,7 +143,7 @@ def update_project(request: HttpRequest, project_id: int, payload: ProjectPatch)
     data = plain_data(payload.dict(exclude_unset=True))
     relations = _resolve_relations(data)
     if data.get("title", "") is None:
-        raise _field_problem("title", "Prosjektet må ha en tittel.")
+        raise _field_problem("title", _("Prosjektet må ha en tittel."))
     project_update(project=project, actor=request.auth, data=_blank_nulls(data), **relations)
     return _detail(request, project_detail(user=request.auth, pk=project.pk))
 
@@ -224,7 +226,7 @@ def _by_ids(model: type[Any], ids: list[int], field: str) -> list[Any]:
     found = {obj.pk: obj for obj in model.objects.filter(pk__in=ids)}
     missing = [str(pk) for pk in ids if pk not in found]
     if missing:
-        raise _field_problem(field, f"Finnes ikke: {', '.join(missing)}.")
+        raise _field_problem(field, _("Finnes ikke: %(ids)s.") % {"ids": ", ".join(missing)})
     return [found[pk] for pk in dict.fromkeys(ids)]
 
 
@@ -254,7 +256,8 @@ def _resolve_relations(data: dict[str, Any]) -> dict[str, Any]:
             if organization is None:
                 raise _field_problem(
                     f"partners.{index}.organization",
-                    f"Ukjent organisasjon «{item['organization']}».",
+                    _("Ukjent organisasjon «%(organization)s».")
+                    % {"organization": item["organization"]},
                 )
             partners.append({**item, "organization": organization})
         relations["partners"] = partners
@@ -264,7 +267,8 @@ def _resolve_relations(data: dict[str, Any]) -> dict[str, Any]:
             person = _person(item["person"])
             if person is None:
                 raise _field_problem(
-                    f"participants.{index}.person", f"Ukjent person «{item['person']}»."
+                    f"participants.{index}.person",
+                    _("Ukjent person «%(person)s».") % {"person": item["person"]},
                 )
             organization = None
             if item.get("organization") is not None:
@@ -272,7 +276,8 @@ def _resolve_relations(data: dict[str, Any]) -> dict[str, Any]:
                 if organization is None:
                     raise _field_problem(
                         f"participants.{index}.organization",
-                        f"Ukjent organisasjon «{item['organization']}».",
+                        _("Ukjent organisasjon «%(organization)s».")
+                        % {"organization": item["organization"]},
                     )
             participants.append({**item, "person": person, "organization": organization})
         relations["participants"] = participants
@@ -282,7 +287,8 @@ def _resolve_relations(data: dict[str, Any]) -> dict[str, Any]:
             funder = _organization(item["funder"])
             if funder is None:
                 raise _field_problem(
-                    f"funding_lines.{index}.funder", f"Ukjent finansiør «{item['funder']}»."
+                    f"funding_lines.{index}.funder",
+                    _("Ukjent finansiør «%(funder)s».") % {"funder": item["funder"]},
                 )
             line = {**item, "funder": funder}
             if line.get("id") is None:

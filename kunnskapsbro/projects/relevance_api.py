@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from kunnskapsbro.accounts import permissions
@@ -138,7 +139,7 @@ def _field_problem(field: str, message: str) -> Problem:
 def list_assessments(request: HttpRequest, project_id: int) -> dict[str, Any]:
     user = api_user(request)
     if not getattr(user, "is_authenticated", False):
-        raise Problem(401, "Logg inn, eller send «Authorization: Bearer <API-nøkkel>».")
+        raise Problem(401, _("Logg inn, eller send «Authorization: Bearer <API-nøkkel>»."))
     project = selectors.project_detail(user=user, pk=project_id)
     # Assessments and unit capacity are internal to the partnership.
     permissions.require(permissions.can_read_internal(user, project.partnership_id))
@@ -179,18 +180,19 @@ def create_assessment(
     data = payload.dict()
     unit = OrgUnit.objects.select_related("organization").filter(pk=data.pop("unit")).first()
     if unit is None:
-        raise _field_problem("unit", f"Finnes ikke: {payload.unit}.")
+        raise _field_problem("unit", _("Finnes ikke: %(ids)s.") % {"ids": payload.unit})
     permissions.require(permissions.can_assess_relevance(request.auth, project, unit))
     goal_id = data.pop("plan_goal")
     plan_goal = Goal.objects.filter(pk=goal_id).first() if goal_id else None
     if goal_id and plan_goal is None:
-        raise _field_problem("plan_goal", f"Finnes ikke: {goal_id}.")
+        raise _field_problem("plan_goal", _("Finnes ikke: %(ids)s.") % {"ids": goal_id})
     if project.status != "assessment":
         raise Problem(
             409,
-            f"project: Relevans vurderes mens prosjektet har status «Til vurdering» "
-            f"(nå: «{project.get_status_display()}»).",
-            errors=[{"field": "project", "message": "Prosjektet er ikke til vurdering."}],
+            "project: "
+            + _("Relevans vurderes mens prosjektet har status «Til vurdering» (nå: «%(status)s»).")
+            % {"status": project.get_status_display()},
+            errors=[{"field": "project", "message": _("Prosjektet er ikke til vurdering.")}],
         )
     warnings = selectors.capacity_warnings(
         project=project, units=[unit], staff_hours=data["staff_hours"], months=data["months"]
@@ -235,13 +237,15 @@ def create_outcome(
     if data["unit"] is not None:
         unit = OrgUnit.objects.select_related("organization").filter(pk=data["unit"]).first()
         if unit is None:
-            raise _field_problem("unit", f"Finnes ikke: {data['unit']}.")
+            raise _field_problem("unit", _("Finnes ikke: %(ids)s.") % {"ids": data["unit"]})
         permissions.require(permissions.can_assess_relevance(request.auth, project, unit))
     goal = None
     if data["effect_goal"] is not None:
         goal = Goal.objects.filter(pk=data["effect_goal"]).first()
         if goal is None:
-            raise _field_problem("effect_goal", f"Finnes ikke: {data['effect_goal']}.")
+            raise _field_problem(
+                "effect_goal", _("Finnes ikke: %(ids)s.") % {"ids": data["effect_goal"]}
+            )
     outcome = services.outcome_create(
         project=project,
         kind=data["kind"],
