@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from kunnskapsbro.accounts import permissions
@@ -107,9 +108,9 @@ def update_organization(
     permissions.require(permissions.can_edit_registry(request.auth))
     data = _organization_data(plain_data(payload.dict(exclude_unset=True)))
     if "name" in data and not data["name"]:
-        raise _problem("name", "Organisasjonen må ha et navn.")
+        raise _problem("name", _("Organisasjonen må ha et navn."))
     if data.get("parent") is not None and data["parent"].pk == organization.pk:
-        raise _problem("parent", "En organisasjon kan ikke ligge under seg selv.")
+        raise _problem("parent", _("En organisasjon kan ikke ligge under seg selv."))
     organization_update(organization=organization, data=data)
     return _organization_detail(request, organization.pk)
 
@@ -124,7 +125,7 @@ def _organization_data(data: dict[str, Any]) -> dict[str, Any]:
     if "parent" in data and data["parent"] is not None:
         parent = Organization.objects.filter(pk=data["parent"]).first()
         if parent is None:
-            raise _problem("parent", f"Finnes ikke: {data['parent']}.")
+            raise _problem("parent", _("Finnes ikke: %(ids)s.") % {"ids": data["parent"]})
         data["parent"] = parent
     return data
 
@@ -246,13 +247,17 @@ def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[st
             if organization is None:
                 raise _problem(
                     f"affiliations.{index}.organization",
-                    f"Ukjent organisasjon «{item['organization']}».",
+                    _("Ukjent organisasjon «%(organization)s».")
+                    % {"organization": item["organization"]},
                 )
             unit = None
             if item.get("unit") is not None:
                 unit = OrgUnit.objects.filter(pk=item["unit"]).first()
                 if unit is None:
-                    raise _problem(f"affiliations.{index}.unit", f"Finnes ikke: {item['unit']}.")
+                    raise _problem(
+                        f"affiliations.{index}.unit",
+                        _("Finnes ikke: %(ids)s.") % {"ids": item["unit"]},
+                    )
             try:
                 affiliation_create(
                     person=person, **{**item, "organization": organization, "unit": unit}
@@ -281,7 +286,7 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
     data = _person_data(plain_data(payload.dict(exclude_unset=True)))
     for name in ("first_name", "last_name"):
         if name in data and not data[name]:
-            raise _problem(name, "Fyll ut navnet.")
+            raise _problem(name, _("Fyll ut navnet."))
     person_update(person=person, data=data)
     person = _people(Person.objects.all()).get(pk=person.pk)
     return _person(request, person, show_private=True)
