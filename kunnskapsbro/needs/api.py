@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from kunnskapsbro.accounts import permissions
@@ -256,18 +257,18 @@ def create_need(request: HttpRequest, payload: NeedIn) -> tuple[int, dict[str, A
     partnership = permissions.visible_partnerships(request.auth, Partnership.objects.all())
     partnership = partnership.filter(slug=slug).first()
     if partnership is None:
-        raise _field_problem("partnership", f"Ukjent partnerskap «{slug}».")
+        raise _field_problem("partnership", _("Ukjent partnerskap «%(slug)s».") % {"slug": slug})
     permissions.require(permissions.can_register_need(request.auth, partnership))
     if data["focus_area"] is not None:
         data["focus_area"] = FocusArea.objects.filter(pk=data["focus_area"]).first()
         if data["focus_area"] is None:
-            raise _field_problem("focus_area", "Ukjent fokusområde.")
+            raise _field_problem("focus_area", _("Ukjent fokusområde."))
     if data["unit"] is not None:
         data["unit"] = (
             OrgUnit.objects.select_related("organization").filter(pk=data["unit"]).first()
         )
         if data["unit"] is None:
-            raise _field_problem("unit", "Ukjent enhet.")
+            raise _field_problem("unit", _("Ukjent enhet."))
     data = {k: (v.value if hasattr(v, "value") else v) for k, v in data.items()}
     try:
         need = need_create(partnership=partnership, actor=request.auth, **data)
@@ -386,7 +387,7 @@ def add_answer(request: HttpRequest, need_id: int, payload: AnswerIn) -> tuple[i
         if value is not None:
             targets[name] = queryset.filter(pk=value).first()
             if targets[name] is None:
-                raise _field_problem(name, "Finnes ikke.")
+                raise _field_problem(name, _("Finnes ikke."))
     try:
         answer = need_answer_add(
             need=need,
