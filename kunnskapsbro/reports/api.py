@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 
 from kunnskapsbro.accounts.auth import api_user, write_auth
@@ -42,12 +43,11 @@ def get_dashboard(
         area.pk == filters.focus_area
         for area in selectors.dashboard_focus_areas(partnership=partnership)
     ):
+        message = _("Fokusområdet hører ikke til partnerskapet.")
         raise Problem(
             422,
-            "focus_area: fokusområdet hører ikke til partnerskapet.",
-            errors=[
-                {"field": "focus_area", "message": "Fokusområdet hører ikke til partnerskapet."}
-            ],
+            f"focus_area: {message}",
+            errors=[{"field": "focus_area", "message": message}],
         )
     dashboard_filters = selectors.DashboardFilters(year=filters.year, focus_area=filters.focus_area)
     dashboard = figures.dashboard_data(
