@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from kunnskapsbro.core.api_common import DbId, Page, Text, paginate
@@ -136,14 +137,14 @@ def create_role(
         users.filter(email__iexact=value).first() if "@" in value else None
     )
     if user is None:
-        raise _field_problem("user", f"Fant ingen aktiv bruker «{value}».")
+        raise _field_problem("user", _("Fant ingen aktiv bruker «%(user)s».") % {"user": value})
     scope: dict[str, Any] = {}
     for name, model in (("focus_area", FocusArea), ("org_unit", OrgUnit), ("body", GovernanceBody)):
         pk = getattr(payload, name)
         if pk is not None:
             scope[name] = model.objects.filter(pk=pk).first()
             if scope[name] is None:
-                raise _field_problem(name, f"Finnes ikke: {pk}.")
+                raise _field_problem(name, _("Finnes ikke: %(ids)s.") % {"ids": pk})
     assignment = role_services.role_assign(
         actor=request.auth,
         user=user,
