@@ -380,18 +380,22 @@ def _participants(rows: list[dict[str, Any]]) -> dict[OrgUnit, int]:
 
 def _link_needs(kind: Kind, record: Any, need_ids: list[int], actor: Any) -> None:
     """Make the needs ``record`` answers exactly ``need_ids``, through the service the pages
-    call (``needs.services.answers_set`` holds the rules). An id of a need the caller may not
-    see is answered as unknown. (Everyone who edits a partnership's education records reads
-    its internal records, and a record answers only needs of its own partnership, so the
-    caller sees every need the record answers: a list they send leaves nothing out unseen.)"""
-    from kunnskapsbro.needs.selectors import need_visible_to
+    call (``needs.services.answers_set`` holds the rules). The choices are the page form's
+    (``needs.selectors.need_answer_choices``): needs of the record's partnership the caller
+    may see, not closed unless already linked; any other id is answered as unknown. Links the
+    caller may not see are kept, so a list they send leaves nothing out unseen."""
+    from kunnskapsbro.needs.selectors import need_answer_choices
     from kunnskapsbro.needs.services import answers_set
 
-    found = need_visible_to(actor).in_bulk(need_ids)
+    choices = need_answer_choices(
+        user=actor, kind=kind.singular, target=record, partnership=record.partnership_id
+    )
+    found = choices.needs.in_bulk(need_ids)
     missing = [str(pk) for pk in need_ids if pk not in found]
     if missing:
         raise _field_problem("needs", f"Finnes ikke: {', '.join(missing)}.")
-    answers_set(kind=kind.singular, target=record, needs=list(found.values()), actor=actor)
+    needs = [*found.values(), *choices.kept]
+    answers_set(kind=kind.singular, target=record, needs=needs, actor=actor)
 
 
 def _add_write_endpoints(kind: Kind) -> None:

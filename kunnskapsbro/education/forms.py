@@ -58,13 +58,25 @@ class SemesterMixin:
             ) from None
 
 
-def _needs_field(form: forms.ModelForm, *, kind: str) -> None:
-    """The "needs answered" choices: open needs and those the record already answers."""
-    from kunnskapsbro.needs.selectors import needs_answerable, needs_answered_by
+def _needs_field(form: EducationForm, *, kind: str) -> None:
+    """The "needs answered" choices: open needs the user may see, of the record's partnership
+    (of the partnerships offered, for a new record), and those the record already answers.
+    Links the user may not see or choose are kept on save, never shown."""
+    from kunnskapsbro.needs.selectors import need_answer_choices
 
-    linked = needs_answered_by(kind=kind, target=form.instance) if form.instance.pk else []
-    form.fields["needs"].queryset = needs_answerable(linked=linked)
-    form.fields["needs"].initial = [need.pk for need in linked]
+    choices = need_answer_choices(
+        user=form.user,
+        kind=kind,
+        target=form.instance,
+        partnership=form.instance.partnership_id if form.instance.pk else form.partnership_choices,
+    )
+    form.fields["needs"].queryset = choices.needs
+    form.fields["needs"].initial = [need.pk for need in choices.chosen]
+    form.needs_kept = choices.kept
+
+
+def _clean_needs(form: EducationForm) -> list[Any]:
+    return [*form.cleaned_data.get("needs", []), *form.needs_kept]
 
 
 class EducationForm(forms.ModelForm):
@@ -75,8 +87,12 @@ class EducationForm(forms.ModelForm):
         queryset=Partnership.objects.order_by("name"), label=_("Partnerskap"), empty_label=None
     )
 
-    def __init__(self, *args: Any, partnerships: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partnerships: Any = None, user: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user  # who fills in the form: what they may see decides some choices
+        self.needs_kept: list[Any] = []
         if partnerships is not None:
             # Only the partnerships whose education records this user may register.
             self.fields["partnership"].queryset = partnerships
@@ -94,7 +110,7 @@ class EducationForm(forms.ModelForm):
             self.fields["semester"].validators = []
             self.fields["semester"].max_length = 20
             self.fields["semester"].widget.attrs["maxlength"] = 20
-        choices = self.fields["partnership"].queryset
+        choices = self.partnership_choices = self.fields["partnership"].queryset
         if not self.instance.pk and choices.count() == 1:
             self.fields["partnership"].initial = choices.first()
         if self.instance.pk:
@@ -199,6 +215,9 @@ class ThesisForm(EducationForm):
                 self.instance.municipal_supervisor
             )
 
+    def clean_needs(self) -> list[Any]:
+        return _clean_needs(self)
+
     def service_data(self) -> dict[str, Any]:
         data = super().service_data()
         data["academic_supervisor"] = data.pop("academic_supervisor_text")
@@ -250,6 +269,9 @@ class CourseForm(SemesterMixin, EducationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _needs_field(self, kind="course")
+
+    def clean_needs(self) -> list[Any]:
+        return _clean_needs(self)
 
     def service_data(self) -> dict[str, Any]:
         data = super().service_data()

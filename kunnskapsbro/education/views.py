@@ -358,7 +358,9 @@ def _edit(request: HttpRequest, key: str, pk: int | None = None) -> HttpResponse
     form_class = FORMS[key]
     extra: dict[str, Any] = {}
     if request.method == "POST":
-        form = form_class(request.POST, instance=record, partnerships=partnerships)
+        form = form_class(
+            request.POST, instance=record, partnerships=partnerships, user=request.user
+        )
         if key == "course":
             extra["participants"] = ParticipationFormSet(request.POST, prefix="participants")
         if form.is_valid() and all(fs.is_valid() for fs in extra.values()):
@@ -384,7 +386,7 @@ def _edit(request: HttpRequest, key: str, pk: int | None = None) -> HttpResponse
                 )
                 return redirect(saved.get_absolute_url())
     else:
-        form = form_class(instance=record, partnerships=partnerships)
+        form = form_class(instance=record, partnerships=partnerships, user=request.user)
         if key == "course":
             initial = (
                 [

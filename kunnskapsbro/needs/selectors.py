@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.http import Http404
 
 from . import lifecycle
@@ -154,15 +163,73 @@ def interest_of(*, user: Any, assignment: Assignment) -> Interest | None:
     return Interest.objects.filter(user=user, assignment=assignment).first()
 
 
-def needs_answerable(*, partnership: Any = None, linked: Any = ()) -> QuerySet[KnowledgeNeed]:
-    """Needs a project, thesis or course can be linked to as an answer: all but closed ones,
-    plus ``linked`` (the needs it already answers, which stay choosable even when closed)."""
-    queryset = KnowledgeNeed.objects.filter(
+def needs_answerable(
+    *, user: Any, partnership: Any = None, linked: Iterable[KnowledgeNeed] = ()
+) -> QuerySet[KnowledgeNeed]:
+    """Needs ``user`` may link a project, thesis or course to as an answer: those they may see
+    (``need_visible_to``, the needs list's rule), of ``partnership`` (one, its id or a queryset
+    of them) when given, all but closed ones, plus ``linked`` (the needs it already answers,
+    which stay choosable even when closed). One query."""
+    queryset = need_visible_to(user).filter(
         ~Q(status=NeedStatus.CLOSED) | Q(pk__in=[need.pk for need in linked])
-    ).select_related("partnership")
+    )
     if partnership is not None:
-        queryset = queryset.filter(partnership=partnership)
-    return queryset.order_by("title")
+        queryset = queryset.filter(_partnership_q(partnership))
+    return queryset.select_related("partnership").order_by("title")
+
+
+def _partnership_q(partnership: Any, prefix: str = "") -> Q:
+    if isinstance(partnership, QuerySet):
+        return Q(**{f"{prefix}partnership__in": partnership})
+    return Q(**{f"{prefix}partnership": partnership})
+
+
+@dataclass(frozen=True)
+class AnswerChoices:
+    """The "needs answered" field of a project, thesis or course (page form and API)."""
+
+    needs: QuerySet[KnowledgeNeed]  # what may be chosen (``needs_answerable``)
+    chosen: list[KnowledgeNeed]  # linked now and among the choices: the field's initial value
+    kept: list[KnowledgeNeed]  # linked now but not offered to this user: they stay linked
+
+
+def need_answer_choices(
+    *, user: Any, kind: str, target: Any = None, partnership: Any = None
+) -> AnswerChoices:
+    """What ``user`` may choose as the needs ``target`` (a project, thesis or course, or None
+    for a new one) answers, and which of its links they cannot see or choose (another
+    partnership's need linked from the need's page, an internal need they do not read): those
+    are never shown, and saving the field keeps them. One query for the links (flagged in
+    SQL by the same visibility condition), one when the choices are read."""
+    linked: list[KnowledgeNeed] = []
+    offered: set[int] = set()
+    if target is not None and getattr(target, "pk", None) is not None:
+        from kunnskapsbro.accounts.permissions import need_visibility_q
+
+        condition = need_visibility_q(user, listed_states=lifecycle.LISTED_STATES, prefix="need__")
+        if partnership is not None:
+            scope = _partnership_q(partnership, prefix="need__")
+            condition = scope if condition is None else condition & scope
+        flag = (
+            Value(True, output_field=BooleanField())
+            if condition is None
+            else ExpressionWrapper(condition, output_field=BooleanField())
+        )
+        answers = (
+            NeedAnswer.objects.filter(**{kind: target})
+            .select_related("need")
+            .annotate(offered=flag)
+            .order_by("need__title", "need_id")
+        )
+        for answer in answers:
+            linked.append(answer.need)
+            if answer.offered:
+                offered.add(answer.need_id)
+    return AnswerChoices(
+        needs=needs_answerable(user=user, partnership=partnership, linked=linked),
+        chosen=[need for need in linked if need.pk in offered],
+        kept=[need for need in linked if need.pk not in offered],
+    )
 
 
 def unlink_blockers(*, kind: str, target: Any, keep: Any) -> list[KnowledgeNeed]:
@@ -181,13 +248,3 @@ def unlink_blockers(*, kind: str, target: Any, keep: Any) -> list[KnowledgeNeed]
         if not NeedAnswer.objects.filter(need=need).exclude(pk=answer.pk).exists():
             blockers.append(need)
     return blockers
-
-
-def needs_answered_by(*, kind: str, target: Any) -> list[KnowledgeNeed]:
-    """The needs a project, thesis or course is registered as answering."""
-    return [
-        answer.need
-        for answer in NeedAnswer.objects.filter(**{kind: target})
-        .select_related("need")
-        .order_by("need__title")
-    ]

@@ -253,7 +253,7 @@ class ProjectForm(DsCheckboxMixin, forms.ModelForm):
             "municipal_units": _("Hold Ctrl (Cmd på Mac) nede for å velge flere."),
         }
 
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partnership: Partnership, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
         self.fields["focus_areas"].queryset = FocusArea.objects.filter(partnership=partnership)
@@ -271,20 +271,26 @@ class ProjectForm(DsCheckboxMixin, forms.ModelForm):
                 label=IdentifierScheme(scheme).label, required=False, max_length=200
             )
         self._style_checkboxes()
-        # Needs are linked through the needs app (needs.services.answers_set, called by the view).
-        from kunnskapsbro.needs.selectors import needs_answerable, needs_answered_by
+        # Needs are linked through the needs app (needs.services.answers_set, called by the view):
+        # only needs of the partnership this user may see are offered; links they may not see
+        # or choose (another partnership's, an internal one) are kept on save, never shown.
+        from kunnskapsbro.needs.selectors import need_answer_choices
 
-        linked = needs_answered_by(kind="project", target=self.instance) if self.instance.pk else []
-        self.fields["answers_needs"].queryset = needs_answerable(
-            partnership=partnership, linked=linked
+        choices = need_answer_choices(
+            user=user, kind="project", target=self.instance, partnership=partnership
         )
-        self.fields["answers_needs"].initial = [need.pk for need in linked]
+        self.fields["answers_needs"].queryset = choices.needs
+        self.fields["answers_needs"].initial = [need.pk for need in choices.chosen]
+        self.needs_kept = choices.kept
         if self.instance.pk:
             self.fields["keywords_text"].initial = ", ".join(self.instance.keywords or [])
             self.fields["sdgs"].initial = self.instance.sdgs
             for identifier in self.instance.identifiers.all():
                 if f"id_{identifier.scheme}" in self.fields:
                     self.fields[f"id_{identifier.scheme}"].initial = identifier.value
+
+    def clean_answers_needs(self) -> list[Any]:
+        return [*self.cleaned_data.get("answers_needs", []), *self.needs_kept]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -150,7 +150,9 @@ def _rows(formset: Any, key: str) -> list[dict[str, Any]]:
 def _edit(request: HttpRequest, partnership: Partnership, project: Project | None) -> HttpResponse:
     initial = _initial_rows(project)
     if request.method == "POST":
-        form = ProjectForm(request.POST, instance=project, partnership=partnership)
+        form = ProjectForm(
+            request.POST, instance=project, partnership=partnership, user=request.user
+        )
         partners = PartnerFormSet(request.POST, prefix="partners")
         participants = ParticipantFormSet(request.POST, prefix="participants")
         funding = FundingFormSet(request.POST, prefix="funding")
@@ -197,7 +199,7 @@ def _edit(request: HttpRequest, partnership: Partnership, project: Project | Non
             except ValidationError as exc:
                 attach_service_errors(form, exc)
     else:
-        form = ProjectForm(instance=project, partnership=partnership)
+        form = ProjectForm(instance=project, partnership=partnership, user=request.user)
         partners = PartnerFormSet(prefix="partners", initial=initial["partners"])
         participants = ParticipantFormSet(prefix="participants", initial=initial["participants"])
         funding = FundingFormSet(prefix="funding", initial=initial["funding"])
