@@ -26,7 +26,7 @@ from kunnskapsbro.education.services import (
     teaching_contribution_create,
     thesis_create,
 )
-from kunnskapsbro.education.tests.test_views import world  # noqa: F401 - fixture
+from kunnskapsbro.education.tests.test_views import _need, world  # noqa: F401 - fixture
 from kunnskapsbro.needs.models import NeedAnswer
 from kunnskapsbro.needs.services import need_create, need_transition
 from kunnskapsbro.tests_support.factories import (
@@ -264,3 +264,26 @@ def test_thesis_and_course_answer_needs(client, world, more, api_token_for):  # 
     assert response.status_code == 201
     assert response.json()["needs"] == [{"id": need.pk, "name": "Uro om natten"}]
     assert NeedAnswer.objects.get(need=need).course_id == response.json()["id"]
+
+
+def test_needs_take_the_same_choices_as_the_form(client, world, more, api_token_for):  # noqa: F811
+    """The API links what the page form offers (needs.selectors.need_answer_choices): a need
+    the caller may not see, of another partnership or closed is unknown; nothing changes."""
+    token = api_token_for(more["editor"])
+    other = PartnershipFactory(name="Vest", slug="vest-api-needs")
+    own = _need(world["partnership"], "Eget behov")
+    refused = [
+        _need(other, "Vests interne behov", status="published"),
+        _need(other, "Vests nye offentlige behov", visibility="public"),
+        _need(other, "Vests publiserte behov", visibility="public", status="published"),
+        _need(world["partnership"], "Lukket behov", status="closed"),
+    ]
+    body = {"partnership": "trd30-edu", **_cases(world, more)["theses"]["create"]}
+    thesis = _send(client, "post", "/api/v1/theses", {**body, "needs": [own.pk]}, token).json()
+    url = f"/api/v1/theses/{thesis['id']}"
+    for need in refused:
+        response = _send(client, "patch", url, {"needs": [need.pk], "title": "Nei"}, token)
+        assert response.status_code == 422 and _fields(response) == {"needs"}, need.title
+        assert need.title not in response.content.decode()
+    assert Thesis.objects.get().title != "Nei"
+    assert list(NeedAnswer.objects.values_list("need", flat=True)) == [own.pk]

@@ -27,6 +27,7 @@ from kunnskapsbro.tests_support.factories import (
     PartnershipFactory,
     PersonFactory,
     UniversityFactory,
+    UserFactory,
 )
 
 EXPORT = (
@@ -443,3 +444,87 @@ def test_roles_decide_who_registers_and_who_sees(client, world, student_user, ap
     Partnership.objects.filter(pk=world["partnership"].pk).update(is_public=False)
     assert client.get(placement.get_absolute_url()).status_code == 404
     assert client.get("/api/v1/placements").json()["count"] == 0
+
+
+def _need(partnership, title, *, visibility="internal", status="new"):
+    need = need_create(partnership=partnership, title=title, problem="P", visibility=visibility)
+    KnowledgeNeed.objects.filter(pk=need.pk).update(status=status)
+    need.refresh_from_db()
+    return need
+
+
+@pytest.fixture
+def needs_elsewhere(world):
+    """Needs a coordinator of the world's partnership may or may not choose."""
+    other = PartnershipFactory(name="Vest", slug="vest-needs")
+    hidden = PartnershipFactory(name="Lukket", slug="lukket-needs", is_public=False)
+    return {
+        "own_internal": _need(world["partnership"], "Eget internt behov"),
+        "own_closed": _need(world["partnership"], "Eget lukket behov", status="closed"),
+        "other_internal": _need(other, "Vests interne behov", status="published"),
+        "other_unpublished": _need(other, "Vests nye offentlige behov", visibility="public"),
+        "other_public": _need(
+            other, "Vests publiserte behov", visibility="public", status="published"
+        ),
+        "hidden_public": _need(hidden, "Lukkets behov", visibility="public", status="published"),
+    }
+
+
+@pytest.fixture
+def coordinator_of_world(client, world, grant_role):
+    coordinator = UserFactory(username="kim.koordinator")
+    grant_role(coordinator, "coordinator", partnership=world["partnership"])
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.mark.parametrize("kind", ["thesis", "course"])
+def test_needs_answered_offers_only_needs_the_user_sees_of_the_partnership(
+    coordinator_of_world, world, needs_elsewhere, kind
+):
+    client = coordinator_of_world
+    field = client.get(reverse(f"education:{kind}_create")).context["form"]["needs"]
+    offered = {need.title for need in field.field.queryset}
+    assert offered == {"Eget internt behov"}
+    page = str(field)
+    for key in ("other_internal", "other_unpublished", "other_public", "hidden_public"):
+        assert needs_elsewhere[key].title not in page, key
+
+
+@pytest.mark.parametrize("kind", ["thesis", "course"])
+def test_needs_answered_refuses_a_need_the_user_may_not_choose(
+    coordinator_of_world, world, needs_elsewhere, kind
+):
+    data = {
+        "partnership": world["partnership"].pk,
+        "title": "Nattlig uro",
+        "institution": world["ntnu"].pk,
+        **(
+            {"level": "master", "status": "in_progress", "student_name": "S", "year": "2026"}
+            if kind == "thesis"
+            else {"semester": "H2026", "participants-TOTAL_FORMS": "0"}
+        ),
+        "participants-INITIAL_FORMS": "0",
+        "visibility": "public",
+    }
+    url = reverse(f"education:{kind}_create")
+    for key in (
+        "other_internal",
+        "other_unpublished",
+        "other_public",
+        "hidden_public",
+        "own_closed",
+    ):
+        need = needs_elsewhere[key]
+        response = coordinator_of_world.post(url, {**data, "needs": [need.pk]})
+        assert response.status_code == 422, key
+        errors = response.context["form"].errors
+        assert list(errors) == ["needs"] and str(need.pk) in errors["needs"][0], key
+        assert need.title not in response.content.decode(), key
+    assert not Thesis.objects.exists() and not Course.objects.exists()
+    assert not NeedAnswer.objects.exists()
+    # A need the user sees, of the record's partnership, still links.
+    own = needs_elsewhere["own_internal"]
+    response = coordinator_of_world.post(url, {**data, "needs": [own.pk]})
+    assert response.status_code == 302
+    assert NeedAnswer.objects.get().need == own
