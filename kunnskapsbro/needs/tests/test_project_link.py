@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from kunnskapsbro.needs.models import NeedAnswer
+from kunnskapsbro.needs.models import KnowledgeNeed, NeedAnswer
 from kunnskapsbro.needs.services import need_answer_add, need_create, need_transition
 from kunnskapsbro.projects.models import Project
-from kunnskapsbro.tests_support.factories import ProjectFactory
+from kunnskapsbro.tests_support.factories import PartnershipFactory, ProjectFactory, UserFactory
 
 
 def _data(partnership, **overrides):
@@ -71,3 +71,79 @@ def test_project_form_keeps_the_only_answer_of_an_answered_need(
     project.refresh_from_db()
     assert project.title == "Gammelt prosjekt"
     assert NeedAnswer.objects.filter(need=need, project=project).exists()
+
+
+def _need(partnership, title, *, visibility="internal", status="new"):
+    need = need_create(partnership=partnership, title=title, problem="P", visibility=visibility)
+    KnowledgeNeed.objects.filter(pk=need.pk).update(status=status)
+    return KnowledgeNeed.objects.get(pk=need.pk)
+
+
+def test_project_form_offers_only_needs_the_user_sees_of_the_partnership(
+    needs_world, client_as, grant_role
+):
+    coordinator = UserFactory(username="kim.koordinator")
+    grant_role(coordinator, "coordinator", partnership=needs_world.partnership)
+    other = PartnershipFactory(name="Vest", slug="vest-project-needs")
+    hidden = PartnershipFactory(name="Lukket", slug="lukket-project-needs", is_public=False)
+    own = _need(needs_world.partnership, "Eget internt behov")
+    refused = [
+        _need(other, "Vests interne behov", status="published"),
+        _need(other, "Vests nye offentlige behov", visibility="public"),
+        _need(other, "Vests publiserte behov", visibility="public", status="published"),
+        _need(hidden, "Lukkets behov", visibility="public", status="published"),
+    ]
+    client = client_as(coordinator)
+    url = reverse("projects:create")
+    page = client.get(url + f"?partnership={needs_world.partnership.slug}")
+    assert {need.title for need in page.context["form"]["answers_needs"].field.queryset} == {
+        "Eget internt behov"
+    }
+    for need in refused:
+        assert need.title not in page.content.decode(), need.title
+        response = client.post(url, _data(needs_world.partnership, answers_needs=[need.pk]))
+        assert response.status_code == 200, need.title
+        errors = response.context["form"].errors
+        assert list(errors) == ["answers_needs"] and str(need.pk) in errors["answers_needs"][0]
+        assert need.title not in response.content.decode(), need.title
+    assert not Project.objects.exists() and not NeedAnswer.objects.exists()
+    response = client.post(url, _data(needs_world.partnership, answers_needs=[own.pk]))
+    assert response.status_code == 302
+    assert NeedAnswer.objects.get().need == own
+
+
+def test_project_form_keeps_links_the_user_cannot_see(needs_world, client_as, grant_role):
+    """A contributor edits their own project, which answers an internal need of its
+    partnership (they do not read internal records) and, linked from that need's page, a
+    need of another partnership: neither is shown, and saving keeps both."""
+    contributor = UserFactory(username="kai.bidragsyter")
+    grant_role(contributor, "contributor", partnership=needs_world.partnership)
+    project = ProjectFactory(
+        partnership=needs_world.partnership, title="Eget prosjekt", created_by=contributor
+    )
+    internal = _need(needs_world.partnership, "Internt behov", status="published")
+    elsewhere = _need(
+        PartnershipFactory(name="Vest", slug="vest-kept"),
+        "Vests publiserte behov",
+        visibility="public",
+        status="published",
+    )
+    listed = _need(
+        needs_world.partnership, "Publisert behov", visibility="public", status="published"
+    )
+    for need in (internal, elsewhere):
+        need_answer_add(need=need, kind="project", project=project)
+    client = client_as(contributor)
+    url = reverse("projects:edit", args=[project.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    field = page.context["form"]["answers_needs"]
+    assert [need.title for need in field.field.queryset] == ["Publisert behov"]
+    assert field.initial == []
+    assert "Internt behov" not in page.content.decode()
+    response = client.post(url, _data(needs_world.partnership, title="Eget prosjekt, nytt navn"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    project.refresh_from_db()
+    assert project.title == "Eget prosjekt, nytt navn"
+    assert set(NeedAnswer.objects.values_list("need", flat=True)) == {internal.pk, elsewhere.pk}
+    assert listed.answers.count() == 0
