@@ -1,6 +1,9 @@
 """The governance and events API: bodies, meetings (with cases, decisions and follow-up), events
-(with registration). Anonymous callers see public meetings and events only; follow-up points and
-attendance are shown to signed-in callers."""
+(with registration). Anonymous callers see public meetings and events only. Follow-up points
+(who does what by when) and attendance are internal records: a meeting's ``action_items`` and
+``attendance`` are empty unless the caller reads the internal records of its partnership
+(``accounts.permissions``), except that the owner of a follow-up point sees their own;
+``GET /action-items`` lists the same points (one SQL condition in ``selectors``)."""
 
 from __future__ import annotations
 
@@ -119,7 +122,8 @@ def _body_detail(request: HttpRequest, *, user: Any, pk: int) -> dict[str, Any]:
 
 def _meeting(request: HttpRequest, meeting: Meeting, *, user: Any) -> dict[str, Any]:
     # Attendance is internal: readers of the partnership's internal records only
-    # (accounts.permissions), not every signed-in caller.
+    # (accounts.permissions), not every signed-in caller. So are follow-up points:
+    # meeting.action_items holds only those the caller may see (selectors.meeting_full).
     internal = permissions.can_read_internal(user, meeting.body.partnership_id)
     return {
         "id": meeting.pk,
@@ -218,7 +222,8 @@ def list_meetings(
                 errors=[{"field": "partnership", "message": "Ukjent partnerskap."}],
             )
     queryset = selectors.meeting_full(
-        selectors.meeting_list(user=user, body_id=filters.body, partnership_id=partnership_id)
+        selectors.meeting_list(user=user, body_id=filters.body, partnership_id=partnership_id),
+        user=user,
     )
     result = paginate(queryset, page)
     result["items"] = [_meeting(request, m, user=user) for m in result["items"]]

@@ -16,9 +16,11 @@ def blocking_fetcher() -> Any:
     return URLFetcher(allowed_protocols=("data",), fail_on_errors=False)
 
 
-def minutes_pdf(*, meeting: Meeting) -> bytes:
-    """Render the meeting's minutes (agenda, decisions, follow-up, attendance) to PDF."""
+def minutes_pdf(*, meeting: Meeting, show_actions: bool = False) -> bytes:
+    """Render the meeting's minutes (agenda, decisions, attendance and, with
+    ``show_actions``, follow-up) to PDF."""
     from weasyprint import HTML  # heavy: imported only when a PDF is made
 
-    html = render_to_string("meetings/minutes_pdf.html", {"meeting": meeting})
+    context = {"meeting": meeting, "show_actions": show_actions}
+    html = render_to_string("meetings/minutes_pdf.html", context)
     return HTML(string=html, base_url="about:blank", url_fetcher=blocking_fetcher()).write_pdf()

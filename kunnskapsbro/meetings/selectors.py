@@ -67,20 +67,30 @@ def decisions_visible_to(user: Any) -> QuerySet[Decision]:
     return _visible(Decision.objects.all(), _meeting_visibility_q(user, "agenda_item__meeting__"))
 
 
-def action_items_visible_to(user: Any) -> QuerySet[ActionItem]:
-    """Follow-up points of the meetings this user may see, and the user's own (they report
-    on them whatever the meeting): one SQL condition, no per-row checks."""
+def _action_item_visibility_q(user: Any) -> Q | None:
+    """The SQL condition "this user may see the follow-up point" on ActionItem; None means
+    no restriction.
+
+    Follow-up points are internal records (who does what by when), whatever the meeting's
+    visibility: readers of the internal records of the meeting's partnership
+    (``accounts.permissions``) and the point's owner (the person linked to the user) see them,
+    nobody else.
+    """
     from kunnskapsbro.accounts import permissions
 
-    own = Q(owner__user_id=user.pk) if _signed_in(user) else None
-    condition = permissions.record_visibility_q(
-        user,
-        partnership="meeting__body__partnership_id",
-        visibility="meeting__is_public",
-        public_value=True,
-        own=own,
-    )
-    return _visible(ActionItem.objects.all(), condition)
+    readers = permissions.internal_partnerships(user)
+    if readers is None:
+        return None
+    condition = Q(meeting__body__partnership_id__in=sorted(readers))
+    if _signed_in(user):
+        condition |= Q(owner__user_id=user.pk)
+    return condition
+
+
+def action_items_visible_to(user: Any) -> QuerySet[ActionItem]:
+    """Follow-up points of partnerships whose internal records this user reads, and the
+    user's own (they report on them): one SQL condition, no per-row checks."""
+    return _visible(ActionItem.objects.all(), _action_item_visibility_q(user))
 
 
 def action_item_list(
@@ -169,8 +179,12 @@ def meeting_list(
     return queryset.order_by("-starts_at", "-id")
 
 
-def meeting_full(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """Everything a meeting page, its minutes and the API show, in a fixed number of queries."""
+def meeting_full(queryset: QuerySet[Meeting], *, user: Any) -> QuerySet[Meeting]:
+    """Everything a meeting page, its minutes and the API show, in a fixed number of queries.
+
+    ``meeting.action_items`` holds only the follow-up points ``user`` may see (internal:
+    ``action_items_visible_to``), so no page or API answer shows more by forgetting a check.
+    """
     return queryset.select_related("body__partnership").prefetch_related(
         Prefetch(
             "agenda_items",
@@ -189,9 +203,9 @@ def meeting_full(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
         ),
         Prefetch(
             "action_items",
-            queryset=ActionItem.objects.select_related("owner", "agenda_item").order_by(
-                "due_date", "id"
-            ),
+            queryset=action_items_visible_to(user)
+            .select_related("owner", "agenda_item")
+            .order_by("due_date", "id"),
         ),
         "documents",
     )
@@ -199,7 +213,7 @@ def meeting_full(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 def meeting_detail(*, user: Any, pk: int) -> Meeting:
     try:
-        return meeting_full(meetings_visible_to(user)).get(pk=pk)
+        return meeting_full(meetings_visible_to(user), user=user).get(pk=pk)
     except Meeting.DoesNotExist as exc:
         raise Http404("meeting not found") from exc
 

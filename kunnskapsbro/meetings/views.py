@@ -44,7 +44,6 @@ from .forms import (
     person_label,
 )
 from .models import (
-    ActionItem,
     AgendaItem,
     Event,
     EventKind,
@@ -114,6 +113,14 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
 EDIT_FORMS = {"case": AgendaItemForm, "decision": DecisionForm, "action": ActionItemForm}
 
 
+def shows_action_items(user: Any, meeting: Any) -> bool:
+    """Follow-up points are internal: their section is for readers of the partnership's
+    internal records, and for an owner of some of them (``meeting.action_items`` holds only
+    the points the user may see, ``selectors.meeting_full``)."""
+    internal = permissions.can_read_internal(user, meeting.body.partnership_id)
+    return internal or bool(meeting.action_items.all())
+
+
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting; signed-in users add cases, decisions and follow-up points on the same page."""
@@ -144,7 +151,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/meeting_detail.html",
-        {"meeting": meeting, "forms": forms, "can_edit": editor},
+        {
+            "meeting": meeting,
+            "forms": forms,
+            "can_edit": editor,
+            "show_actions": shows_action_items(request.user, meeting),
+        },
         status=status,
     )
 
@@ -176,7 +188,8 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from .pdf import minutes_pdf as render_pdf
 
     meeting = selectors.meeting_detail(user=request.user, pk=pk)
-    response = HttpResponse(render_pdf(meeting=meeting), content_type="application/pdf")
+    pdf = render_pdf(meeting=meeting, show_actions=shows_action_items(request.user, meeting))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="referat-{meeting.pk}.pdf"'
     return response
 
@@ -805,7 +818,10 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(ActionItem.objects.select_related("owner"), pk=pk)
+    # Follow-up points are internal: one the user may not see answers 404, not 403.
+    item = get_object_or_404(
+        selectors.action_items_visible_to(request.user).select_related("owner"), pk=pk
+    )
     meeting = selectors.meeting_detail(user=request.user, pk=item.meeting_id)
     require_edit(request.user, meeting.body.partnership_id)
     initial = {

@@ -940,7 +940,7 @@ CLASSIFICATION: dict[str, str] = {
     "api:register": ELSEWHERE
     + "registration for an event seen as api:get_event: meetings/tests/test_views.py, test_api.py and test_internal_details.py",
     "api:list_action_items": ELSEWHERE
-    + "follow-up points of meetings seen as api:get_meeting: meetings/tests/test_views.py, test_api.py and test_internal_details.py",
+    + "follow-up points are internal (readers of the partnership's internal records and the point's owner): meetings/tests/test_internal_details.py and test_hidden_records.py",
     "api:update_action_item": ELSEWHERE
     + "the point's owner or a meeting editor (can_report_action): meetings/tests/test_views.py, test_api.py and test_internal_details.py",
     "api:create_agenda_item": ELSEWHERE

@@ -36,7 +36,7 @@ def full_meeting(gov):
     return gov.meeting
 
 
-def test_public_meeting_page_shows_cases_decisions_and_follow_up(
+def test_public_meeting_page_shows_cases_and_decisions_but_not_follow_up(
     full_meeting, django_assert_max_num_queries
 ):
     client = Client()
@@ -45,12 +45,23 @@ def test_public_meeting_page_shows_cases_decisions_and_follow_up(
     text = response.content.decode()
     assert response.status_code == 200
     assert "Porteføljen tas til orientering." in text
-    assert "Lag oversikt over søknader" in text
     assert "Bedre skolestart for alle" in text
+    # Follow-up points are internal (test_internal_details.py): not for the public.
+    assert "Lag oversikt over søknader" not in text and 'id="h-actions"' not in text
 
 
-def test_meeting_page_queries_do_not_grow_with_items(gov, full_meeting, django_assert_num_queries):
-    client = Client()
+def test_meeting_page_shows_follow_up_to_internal_readers(
+    gov, full_meeting, client_as, django_assert_max_num_queries
+):
+    client = client_as(gov.user)
+    client.get(full_meeting.get_absolute_url())
+    with django_assert_max_num_queries(20):
+        response = client.get(full_meeting.get_absolute_url())
+    assert "Lag oversikt over søknader" in response.content.decode()
+
+
+def test_meeting_page_queries_do_not_grow_with_items(gov, full_meeting, client_as):
+    client = client_as(gov.user)  # reads internal records: sees the follow-up points too
     client.get(full_meeting.get_absolute_url())
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
