@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import CharField, Model, QuerySet, TextField
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from kunnskapsbro.accounts import permissions
@@ -347,7 +348,7 @@ def _service_data(kind: Kind, payload: Schema) -> dict[str, Any]:
         if name in _REFERENCES and value is not None:
             data[name] = _REFERENCES[name]().filter(pk=value).first()
             if data[name] is None:
-                raise _field_problem(name, f"Finnes ikke: {value}.")
+                raise _field_problem(name, _("Finnes ikke: %(ids)s.") % {"ids": value})
         elif name == "semester" and value is not None:
             try:
                 data[name] = normalize_semester(value)
@@ -358,7 +359,7 @@ def _service_data(kind: Kind, payload: Schema) -> dict[str, Any]:
             if field.null:
                 continue
             if not (field.blank and isinstance(field, CharField | TextField)):
-                raise _field_problem(name, "Feltet kan ikke være tomt.")
+                raise _field_problem(name, _("Feltet kan ikke være tomt."))
             data[name] = ""
     if "participants" in data:
         data["participants"] = _participants(data["participants"])
@@ -371,9 +372,13 @@ def _participants(rows: list[dict[str, Any]]) -> dict[OrgUnit, int]:
     for index, row in enumerate(rows):
         unit = units.get(row["unit"])
         if unit is None:
-            raise _field_problem(f"participants.{index}.unit", f"Finnes ikke: {row['unit']}.")
+            raise _field_problem(
+                f"participants.{index}.unit", _("Finnes ikke: %(ids)s.") % {"ids": row["unit"]}
+            )
         if unit in participants:
-            raise _field_problem(f"participants.{index}.unit", "Enheten er allerede med i listen.")
+            raise _field_problem(
+                f"participants.{index}.unit", _("Enheten er allerede med i listen.")
+            )
         participants[unit] = row["participant_count"]
     return participants
 
@@ -393,7 +398,7 @@ def _link_needs(kind: Kind, record: Any, need_ids: list[int], actor: Any) -> Non
     found = choices.needs.in_bulk(need_ids)
     missing = [str(pk) for pk in need_ids if pk not in found]
     if missing:
-        raise _field_problem("needs", f"Finnes ikke: {', '.join(missing)}.")
+        raise _field_problem("needs", _("Finnes ikke: %(ids)s.") % {"ids": ", ".join(missing)})
     needs = [*found.values(), *choices.kept]
     answers_set(kind=kind.singular, target=record, needs=needs, actor=actor)
 
@@ -404,11 +409,14 @@ def _add_write_endpoints(kind: Kind) -> None:
         partnership = permissions.visible_partnerships(request.auth, Partnership.objects.all())
         partnership = partnership.filter(slug=slug).first()
         if partnership is None:  # unknown, or hidden from the caller: the same answer
-            raise _field_problem("partnership", f"Ukjent partnerskap «{slug}».")
+            raise _field_problem(
+                "partnership", _("Ukjent partnerskap «%(slug)s».") % {"slug": slug}
+            )
         if not permissions.can_edit_education(request.auth, partnership.pk):
             raise _field_problem(
                 "partnership",
-                f"Du har ingen rolle som kan registrere utdanningssamarbeid i «{slug}».",
+                _("Du har ingen rolle som kan registrere utdanningssamarbeid i «%(slug)s».")
+                % {"slug": slug},
                 status=403,
             )
         data = _service_data(kind, payload)
@@ -472,10 +480,10 @@ def import_placements(request: HttpRequest, payload: ImportIn) -> tuple[int, dic
     is 422 with every row's errors. Re-importing the same file changes nothing."""
     partnership = Partnership.objects.filter(slug=payload.partnership).first()
     if partnership is None:
-        message = f"Ukjent partnerskap «{payload.partnership}»."
+        message = _("Ukjent partnerskap «%(slug)s».") % {"slug": payload.partnership}
         raise Problem(422, message, errors=[{"field": "partnership", "message": message}])
     if not selectors.can_edit_education(request.auth, partnership.pk):
-        raise Problem(403, "Du kan ikke registrere praksisplasser i dette partnerskapet.")
+        raise Problem(403, _("Du kan ikke registrere praksisplasser i dette partnerskapet."))
     result = placements_import(
         partnership=partnership, content=payload.content, commit=payload.commit, actor=request.auth
     )
@@ -492,11 +500,13 @@ def import_placements(request: HttpRequest, payload: ImportIn) -> tuple[int, dic
     }
     if not result.is_valid:
         details = result.errors + [
-            f"linje {row.line}: {'; '.join(row.errors)}" for row in result.rows if row.errors
+            _("linje %(line)s: %(errors)s") % {"line": row.line, "errors": "; ".join(row.errors)}
+            for row in result.rows
+            if row.errors
         ]
         raise Problem(
             422,
-            "Ingenting er importert: " + " ".join(details),
+            _("Ingenting er importert: %(errors)s") % {"errors": " ".join(details)},
             errors=[{"field": "content", "message": message} for message in details],
         )
     return 200, body
@@ -515,7 +525,7 @@ def education_counts(request: HttpRequest, query: Query[CountsQuery]) -> dict[st
     visible = visible_partnerships(api_user(request), Partnership.objects.all())
     partnership = visible.filter(slug=query.partnership).first()
     if partnership is None:
-        raise Problem(404, f"Ukjent partnerskap «{query.partnership}».")
+        raise Problem(404, _("Ukjent partnerskap «%(slug)s».") % {"slug": query.partnership})
     counts = selectors.education_counts(
         partnership=partnership, year=query.year, focus_area=query.focus_area
     )
