@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Path, Query, Router
 
 from kunnskapsbro.accounts import permissions
@@ -218,8 +220,8 @@ def list_meetings(
         if partnership_id is None:
             raise Problem(
                 422,
-                f"Ukjent partnerskap «{filters.partnership}».",
-                errors=[{"field": "partnership", "message": "Ukjent partnerskap."}],
+                _("Ukjent partnerskap «%(slug)s».") % {"slug": filters.partnership},
+                errors=[{"field": "partnership", "message": _("Ukjent partnerskap.")}],
             )
     queryset = selectors.meeting_full(
         selectors.meeting_list(user=user, body_id=filters.body, partnership_id=partnership_id),
@@ -321,8 +323,8 @@ def register(
     if missing:
         raise Problem(
             422,
-            f"Ukjente sesjoner for dette arrangementet: {sorted(missing)}.",
-            errors=[{"field": "sessions", "message": "Ukjent sesjon."}],
+            _("Ukjente sesjoner for dette arrangementet: %(ids)s.") % {"ids": sorted(missing)},
+            errors=[{"field": "sessions", "message": _("Ukjent sesjon.")}],
         )
     person, organization = selectors.registrant_links(
         user=request.auth, email=payload.email, organization_name=payload.organization_name
@@ -396,7 +398,7 @@ def update_action_item(
         .first()
     )
     if item is None:
-        raise Problem(404, "Oppfølgingspunktet finnes ikke.")
+        raise Problem(404, _("Oppfølgingspunktet finnes ikke."))
     data = payload.dict(exclude_unset=True)
     # The owner reports progress (status, comment); who does what by when is the coordinator's.
     if set(data) - {"status", "comment"} or item.owner.user_id != request.auth.pk:
@@ -405,7 +407,7 @@ def update_action_item(
     data = {k: v for k, v in data.items() if v is not None or k not in {"status", "comment"}}
     for name in ("title", "owner", "due_date"):
         if name in data and data[name] is None:
-            raise _unprocessable(name, "Feltet kan ikke være tomt.")
+            raise _unprocessable(name, _("Feltet kan ikke være tomt."))
     if "owner" in data:
         data["owner"] = _find_person(data["owner"], field="owner")
     if "agenda_item" in data and data["agenda_item"] is not None:
@@ -433,7 +435,10 @@ def _find_person(person_id: int, *, field: str) -> Any:
     from kunnskapsbro.organizations.models import Person
 
     return _referenced(
-        Person.objects, field=field, message=f"Ukjent person {person_id}.", pk=person_id
+        Person.objects,
+        field=field,
+        message=_("Ukjent person %(id)s.") % {"id": person_id},
+        pk=person_id,
     )
 
 
@@ -441,7 +446,10 @@ def _find_organization(org_id: int, *, field: str) -> Any:
     from kunnskapsbro.organizations.models import Organization
 
     return _referenced(
-        Organization.objects, field=field, message=f"Ukjent organisasjon {org_id}.", pk=org_id
+        Organization.objects,
+        field=field,
+        message=_("Ukjent organisasjon %(id)s.") % {"id": org_id},
+        pk=org_id,
     )
 
 
@@ -454,14 +462,14 @@ def _patch_data(payload: Any, *, blank_ok: set[str], nullable: set[str]) -> dict
             if name in blank_ok:
                 data[name] = ""
             elif name not in nullable:
-                raise _unprocessable(name, "Feltet kan ikke være tomt.")
+                raise _unprocessable(name, _("Feltet kan ikke være tomt."))
     return data
 
 
 def _find_item(item_id: int, *, meeting_id: int) -> AgendaItem:
     item = AgendaItem.objects.filter(pk=item_id).first()
     if item is None or item.meeting_id != meeting_id:
-        raise _unprocessable("agenda_item", f"Møtet har ingen sak {item_id}.")
+        raise _unprocessable("agenda_item", _("Møtet har ingen sak %(id)s.") % {"id": item_id})
     return item
 
 
@@ -472,7 +480,9 @@ def _find_projects(ids: list[int], *, user: Any) -> list[Any]:
     projects = list(project_visible_to(user).filter(pk__in=ids))
     missing = set(ids) - {p.pk for p in projects}
     if missing:
-        raise _unprocessable("projects", f"Ukjente prosjekter: {sorted(missing)}.")
+        raise _unprocessable(
+            "projects", _("Ukjente prosjekter: %(ids)s.") % {"ids": sorted(missing)}
+        )
     return projects
 
 
@@ -484,16 +494,20 @@ def _find_references(references: list[Any], *, user: Any) -> list[Any]:
         if ref.kind not in services.REFERENCE_TARGETS:
             raise _unprocessable(
                 "references",
-                f"En sak kan ikke vise til «{ref.kind}»; bruk en av "
-                f"{', '.join(services.REFERENCE_TARGETS)}.",
+                _("En sak kan ikke vise til «%(kind)s»; bruk en av %(kinds)s.")
+                % {"kind": ref.kind, "kinds": ", ".join(services.REFERENCE_TARGETS)},
             )
         try:
             model = apps.get_model(ref.kind)
         except LookupError as exc:
-            raise _unprocessable("references", f"«{ref.kind}» finnes ikke her.") from exc
+            raise _unprocessable(
+                "references", _("«%(kind)s» finnes ikke her.") % {"kind": ref.kind}
+            ) from exc
         target = selectors.reference_targets_visible_to(user, model).filter(pk=ref.id).first()
         if target is None:
-            raise _unprocessable("references", f"Fant ikke {ref.kind} {ref.id}.")
+            raise _unprocessable(
+                "references", _("Fant ikke %(kind)s %(id)s.") % {"kind": ref.kind, "id": ref.id}
+            )
         targets.append(target)
     return targets
 
@@ -501,12 +515,14 @@ def _find_references(references: list[Any], *, user: Any) -> list[Any]:
 def _require_edit(
     request: HttpRequest,
     partnership_id: int,
-    detail: str = "Du kan ikke endre møter og arrangementer i dette partnerskapet.",
+    detail: str = "",
 ) -> None:
     """Bodies, meetings and events are partnership-wide records: coordinators (and
     administrators)."""
     if not permissions.can_edit_partnership_content(request.auth, partnership_id):
-        raise Problem(403, detail)
+        raise Problem(
+            403, detail or _("Du kan ikke endre møter og arrangementer i dette partnerskapet.")
+        )
 
 
 def _meeting_for_write(request: HttpRequest, meeting_id: int) -> Meeting:
@@ -522,7 +538,8 @@ def _meeting_out(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 
 # --- writes: governance bodies and their members -----------------------------------------------
 
-BODY_DENIED = "Du kan ikke endre styringsorganer i dette partnerskapet."
+# Lazy: put into words in the request's language when the problem is answered.
+BODY_DENIED = gettext_lazy("Du kan ikke endre styringsorganer i dette partnerskapet.")
 
 
 def _find_focus_area(focus_area_id: int) -> Any:
@@ -531,7 +548,7 @@ def _find_focus_area(focus_area_id: int) -> Any:
     return _referenced(
         FocusArea.objects,
         field="focus_area",
-        message=f"Ukjent fokusområde {focus_area_id}.",
+        message=_("Ukjent fokusområde %(id)s.") % {"id": focus_area_id},
         pk=focus_area_id,
     )
 
@@ -564,7 +581,7 @@ def create_body(request: HttpRequest, payload: BodyIn) -> tuple[int, dict[str, A
     partnership = _referenced(
         permissions.visible_partnerships(request.auth, Partnership.objects.all()),
         field="partnership",
-        message=f"Ukjent partnerskap «{payload.partnership}».",
+        message=_("Ukjent partnerskap «%(slug)s».") % {"slug": payload.partnership},
         slug=payload.partnership,
     )
     _require_edit(request, partnership.pk, BODY_DENIED)
@@ -636,7 +653,7 @@ def update_membership(
         .first()
     )
     if membership is None:
-        raise Problem(404, "Medlemskapet finnes ikke.")
+        raise Problem(404, _("Medlemskapet finnes ikke."))
     _body_for_write(request, membership.body_id)
     data = _patch_data(
         payload, blank_ok={"position_title"}, nullable={"represents", "start_date", "end_date"}
@@ -658,7 +675,7 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> tuple[int, dict[
     body = _referenced(
         selectors.bodies_visible_to(request.auth),
         field="body",
-        message=f"Ukjent organ {payload.body}.",
+        message=_("Ukjent organ %(id)s.") % {"id": payload.body},
         pk=payload.body,
     )
     _require_edit(request, body.partnership_id)
@@ -737,7 +754,7 @@ def _agenda_item_for_write(request: HttpRequest, item_id: int) -> AgendaItem:
         .first()
     )
     if item is None:  # hidden from the caller, or missing: 404 either way
-        raise Problem(404, "Saken finnes ikke.")
+        raise Problem(404, _("Saken finnes ikke."))
     _require_edit(request, item.meeting.body.partnership_id)
     return item
 
@@ -800,7 +817,7 @@ def update_decision(
         .first()
     )
     if decision is None:  # hidden from the caller, or missing: 404 either way
-        raise Problem(404, "Vedtaket finnes ikke.")
+        raise Problem(404, _("Vedtaket finnes ikke."))
     _require_edit(request, decision.agenda_item.meeting.body.partnership_id)
     data = _patch_data(payload, blank_ok=set(), nullable=set())
     services.decision_update(decision=decision, data=data, actor=request.auth)
@@ -823,7 +840,9 @@ def create_action_item(
             Decision.objects.select_related("agenda_item").filter(pk=payload.decision).first()
         )
         if decision is None or decision.agenda_item.meeting_id != meeting.pk:
-            raise _unprocessable("decision", f"Møtet har ikke vedtak {payload.decision}.")
+            raise _unprocessable(
+                "decision", _("Møtet har ikke vedtak %(id)s.") % {"id": payload.decision}
+            )
     item = services.action_item_create(
         meeting=meeting,
         title=payload.title,
@@ -878,7 +897,7 @@ def cancel_registration(
     _require_edit(request, event.partnership_id)
     registration = Registration.objects.filter(pk=registration_id, event=event).first()
     if registration is None:
-        raise Problem(404, "Påmeldingen finnes ikke for dette arrangementet.")
+        raise Problem(404, _("Påmeldingen finnes ikke for dette arrangementet."))
     registration = services.registration_cancel(registration=registration, actor=request.auth)
     return {
         "id": registration.pk,
@@ -915,7 +934,7 @@ def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, dict[str,
     partnership = _referenced(
         permissions.visible_partnerships(request.auth, Partnership.objects.all()),
         field="partnership",
-        message=f"Ukjent partnerskap «{payload.partnership}».",
+        message=_("Ukjent partnerskap «%(slug)s».") % {"slug": payload.partnership},
         slug=payload.partnership,
     )
     _require_edit(request, partnership.pk)
@@ -924,7 +943,7 @@ def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, dict[str,
         Event, payload.title, max_length=100, reserved=RESERVED_EVENT_SLUGS
     )
     if slug in RESERVED_EVENT_SLUGS:
-        raise _unprocessable("slug", f"Lenkenavnet «{slug}» er reservert.")
+        raise _unprocessable("slug", _("Lenkenavnet «%(s)s» er reservert.") % {"s": slug})
     event = services.event_create(partnership=partnership, slug=slug, actor=request.auth, **data)
     return 201, _event_detail(request, event.slug)
 
@@ -1011,7 +1030,7 @@ def update_session(
     event = _event_for_write(request, slug)
     session = EventSession.objects.filter(pk=session_id, event=event).first()
     if session is None:
-        raise Problem(404, "Sesjonen finnes ikke i dette arrangementet.")
+        raise Problem(404, _("Sesjonen finnes ikke i dette arrangementet."))
     data = _patch_data(payload, blank_ok=SESSION_TEXT_FIELDS, nullable={"ends_at", "capacity"})
     services.event_session_update(session=session, data=data, actor=request.auth)
     return _session(session)
