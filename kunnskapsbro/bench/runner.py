@@ -640,6 +640,7 @@ def run(
             say(f"  {fig.name} …")
             entry.update(fig.measure(bench))
             entry["status"] = "measured"
+            entry["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
             entry["pass"] = _passed(fig, entry)
         results.append(entry)
     return {
@@ -695,9 +696,31 @@ def table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_json(report: dict[str, Any], path: str | Path) -> None:
+def merged(report: dict[str, Any], earlier: dict[str, Any]) -> dict[str, Any]:
+    """``report`` with the figures it did not measure taken from ``earlier`` (a run of some
+    figures, ``--only``, keeps the rest of the last full run), when both describe the same
+    database and number of projects; each figure keeps its own ``measured_at``."""
+    if (earlier.get("database"), earlier.get("projects")) != (
+        report["database"],
+        report["projects"],
+    ):
+        return report
+    fresh = {r["name"]: r for r in report["results"]}
+    kept = {r["name"]: r for r in earlier.get("results", []) if r["name"] not in fresh}
+    order = [fig.name for fig in REGISTRY]
+    results = sorted(
+        [*fresh.values(), *kept.values()],
+        key=lambda r: order.index(r["name"]) if r["name"] in order else len(order),
+    )
+    return {**report, "results": results}
+
+
+def write_json(report: dict[str, Any], path: str | Path, *, merge: bool = False) -> None:
+    """Write the report; with ``merge``, keep the figures of the file it did not measure."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if merge and path.exists():
+        report = merged(report, json.loads(path.read_text()))
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     tmp.replace(path)

@@ -56,3 +56,28 @@ def test_runner_reports_each_figure_with_its_baselines(tmp_path) -> None:
     text = runner.table(report)
     for name in FIGURES:
         assert name in text
+
+
+def test_a_run_of_some_figures_keeps_the_rest_of_the_file(tmp_path) -> None:
+    """``bench --only X --json F`` replaces X in F and keeps every other figure; a file of
+    another database or size is replaced whole."""
+    path = tmp_path / "latest.json"
+
+    def report(names: list[str], value: float, database: str = "sqlite") -> dict:
+        return {
+            "database": database,
+            "projects": 100,
+            "results": [{"name": n, "p95_ms": value} for n in names],
+        }
+
+    runner.write_json(report(["portfolio_filters", "project_page", "generate"], 1.0), path)
+    runner.write_json(report(["project_page"], 2.0), path, merge=True)
+    written = json.loads(path.read_text())
+    assert [(r["name"], r["p95_ms"]) for r in written["results"]] == [
+        ("portfolio_filters", 1.0),
+        ("project_page", 2.0),
+        ("generate", 1.0),
+    ]
+    runner.write_json(report(["project_page"], 3.0, database="postgresql"), path, merge=True)
+    written = json.loads(path.read_text())
+    assert [(r["name"], r["p95_ms"]) for r in written["results"]] == [("project_page", 3.0)]
