@@ -4,6 +4,9 @@ string holds a NUL character are refused (``RejectNulMiddleware``).
 Django's LocaleMiddleware would follow the browser's Accept-Language, so a Norwegian with an
 English browser would get English pages. A Norwegian public service starts in bokmål; the
 language switcher (Django's set_language view) stores the choice in a cookie we honour here.
+API clients are programs, not browsers: under ``/api/`` an explicit ``Accept-Language`` naming
+a language we have (nb, nn, en; ``no`` and regional forms such as ``en-GB`` count) is followed
+when no cookie is set, so a client can ask for English error messages.
 """
 
 from __future__ import annotations
@@ -24,13 +27,32 @@ class LanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        api = request.path.startswith("/api/")
+        if chosen in self.supported:
+            language = chosen
+        elif api:
+            language = self.accepted(request.headers.get("Accept-Language", ""))
+        else:
+            language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        response.headers.setdefault("Vary", "Cookie")
+        response.headers.setdefault("Vary", "Cookie, Accept-Language" if api else "Cookie")
         return response
+
+    def accepted(self, header: str) -> str:
+        """The caller's most preferred language that we have, else bokmål."""
+        from django.utils.translation.trans_real import parse_accept_lang_header
+
+        for code, _quality in parse_accept_lang_header(header[:255]):
+            if code == "*":
+                break
+            try:
+                return translation.get_supported_language_variant(code)
+            except LookupError:
+                continue
+        return settings.LANGUAGE_CODE
 
 
 class RejectNulMiddleware:

@@ -1,4 +1,5 @@
-"""Problem documents answer in the caller's language (the language cookie, as on the pages).
+"""Problem documents answer in the caller's language: the language cookie, as on the pages,
+or, for API clients only, an explicit ``Accept-Language``.
 
 The messages are looked up with gettext when the error is answered. To prove that without
 depending on what the English catalogue holds today, the tests put a small catalogue of their
@@ -86,13 +87,37 @@ def test_a_404_problem_answers_in_english_with_the_language_cookie(
     assert problem["detail"] == ("The resource does not exist, or you do not have access to it.")
 
 
-def test_problems_stay_bokmal_without_the_cookie(
+def test_an_api_client_may_ask_for_english_with_accept_language(
     client: Any, db: Any, english_catalogue: Any
 ) -> None:
-    # Accept-Language is not followed (docs/architecture.md: a Norwegian service starts in
-    # bokmål); only the switcher's cookie changes the language.
-    response = client.get("/api/v1/goals", {"partnership": "nope"}, HTTP_ACCEPT_LANGUAGE="en")
+    # API clients are programs: an explicit Accept-Language is followed under /api/.
+    response = client.get(
+        "/api/v1/goals", {"partnership": "nope"}, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8"
+    )
+    problem = _problem(response, 422)
+    assert response["Content-Language"] == "en"
+    assert "Accept-Language" in response["Vary"]
+    assert problem["title"] == "Invalid data"
+
+
+@pytest.mark.parametrize("header", ["", "nb-NO,nb;q=0.9", "de-DE,de;q=0.9", "*", "no"])
+def test_problems_are_bokmal_unless_a_language_we_have_is_asked_for(
+    client: Any, db: Any, english_catalogue: Any, header: str
+) -> None:
+    response = client.get("/api/v1/goals", {"partnership": "nope"}, HTTP_ACCEPT_LANGUAGE=header)
     problem = _problem(response, 422)
     assert response["Content-Language"] == "nb"
     assert problem["title"] == "Ugyldige data"
     assert problem["detail"] == "partnership: Ukjent partnerskap «nope»."
+
+
+def test_the_cookie_wins_over_accept_language(client: Any, db: Any, english_catalogue: Any) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    response = client.get("/api/v1/goals", {"partnership": "nope"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert _problem(response, 422)["title"] == "Ugyldige data"
+
+
+def test_pages_do_not_follow_accept_language(client: Any, db: Any) -> None:
+    # A Norwegian with an English browser still gets bokmål pages (docs/architecture.md).
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Language"] == "nb"
