@@ -922,9 +922,7 @@ SESSION_TEXT_FIELDS = {"room", "speakers", "parallel_group", "slides_url", "reco
     summary="Kunngjør et arrangement (frokostmøte, arbeidsmøte, seminar, konferanse)",
 )
 def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, dict[str, Any]]:
-    from django.utils.text import slugify
-
-    from kunnskapsbro.core.utils import unique_slug
+    from kunnskapsbro.core.utils import slugify_nb, unique_slug
     from kunnskapsbro.partnerships.models import Partnership
 
     from .forms import RESERVED_EVENT_SLUGS
@@ -939,7 +937,7 @@ def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, dict[str,
     )
     _require_edit(request, partnership.pk)
     data = payload.dict(exclude={"partnership"})
-    slug = slugify(data.pop("slug") or "")[:100] or unique_slug(
+    slug = slugify_nb(data.pop("slug") or "")[:100].strip("-") or unique_slug(
         Event, payload.title, max_length=100, reserved=RESERVED_EVENT_SLUGS
     )
     if slug in RESERVED_EVENT_SLUGS:

@@ -12,13 +12,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kunnskapsbro.accounts import permissions
 from kunnskapsbro.core.forms import save_and_redirect
-from kunnskapsbro.core.utils import unique_slug
+from kunnskapsbro.core.utils import slugify_nb, unique_slug
 from kunnskapsbro.organizations.models import Person
 from kunnskapsbro.partnerships import services as partnership_services
 from kunnskapsbro.partnerships.models import Membership
@@ -892,7 +891,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         )
         return services.event_create(
             partnership=data["partnership"],
-            slug=slugify(slug)[:100],
+            slug=slugify_nb(slug)[:100].strip("-"),
             actor=request.user,
             **_event_data(data),
         )

@@ -646,3 +646,30 @@ def test_membership_write_api(
     )
     hidden_member.refresh_from_db()
     assert hidden_member.role == "member"
+
+
+def test_event_link_names_spell_out_norwegian_letters(gov, api_client, coordinator_token):
+    body = {
+        "partnership": "trd30",
+        "kind": "breakfast",
+        "starts_at": "2031-10-20T09:00:00+02:00",
+    }
+    made = _send(
+        api_client,
+        "post",
+        "/api/v1/events",
+        {**body, "title": "Åpent møte om ÆØÅ"},
+        coordinator_token,
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["slug"] == "apent-mote-om-aeoa"
+    # A typed link name is letters a–z, digits and hyphens (the schema's pattern), lower-cased.
+    typed = _send(
+        api_client,
+        "post",
+        "/api/v1/events",
+        {**body, "title": "Frokostmøte", "slug": "Frokost-Orland"},
+        coordinator_token,
+    )
+    assert typed.status_code == 201, typed.content
+    assert typed.json()["slug"] == "frokost-orland"
