@@ -356,6 +356,24 @@ def project_page_signed_in(bench: Bench) -> dict[str, Any]:
     return _project_figure(bench, "coordinator")
 
 
+# --- the front page --------------------------------------------------------------------
+
+
+@figure("front_page", "Forsiden (anonym)", PAGE_TARGET_MS)
+def front_page(bench: Bench) -> dict[str, Any]:
+    """The front page: partnerships with their project counts and the portfolio by status."""
+    times = bench.get("anonymous", ["/"])
+    with _uncached_lists():
+        uncached = bench.get("anonymous", ["/"])
+    return {
+        **summary(times),
+        "baselines": {
+            "uncached_p95_ms": summary(uncached)["p95_ms"],
+            "uncached_p50_ms": summary(uncached)["p50_ms"],
+        },
+    }
+
+
 # --- the API ---------------------------------------------------------------------------
 
 

@@ -48,6 +48,23 @@ def _cache_key(kind: str, queryset: QuerySet[Any]) -> str:
     return f"{kind}:{model._meta.label_lower}:{digest}"
 
 
+def cached_rows(queryset: QuerySet[Any]) -> list[Any]:
+    """``list(queryset)`` for a small aggregate (a ``values_list`` of grouped counts), cached
+    like a count: under its SQL and parameters plus the table's newest change, for at most
+    ``COUNT_TTL`` seconds."""
+    if not _stamped(queryset.model):
+        return list(queryset)
+    try:
+        key = _cache_key("rows", queryset)
+    except EmptyResultSet:
+        return []
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(queryset)
+        cache.set(key, rows, COUNT_TTL)
+    return rows
+
+
 def is_ranked(queryset: QuerySet[Any]) -> bool:
     """True for a queryset ordered by full-text relevance (``search_rank``)."""
     return any("search_rank" in str(term) for term in queryset.query.order_by)

@@ -11,15 +11,18 @@ from kunnskapsbro.projects import selectors as project_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    partnerships = partnership_selectors.partnership_list(user=request.user)
-    visible = project_selectors.project_visible_to(request.user)
+    summary = project_selectors.portfolio_summary(
+        project_selectors.project_visible_to(request.user)
+    )
+    partnerships = list(
+        partnership_selectors.partnership_list(user=request.user, with_counts=False)[:20]
+    )
+    for partnership in partnerships:
+        partnership.project_count = summary.by_partnership.get(partnership.pk, 0)
     return render(
         request,
         "core/home.html",
-        {
-            "partnerships": partnerships[:20],
-            "status_counts": project_selectors.status_counts(visible),
-        },
+        {"partnerships": partnerships, "status_counts": summary.by_status},
     )
 
 

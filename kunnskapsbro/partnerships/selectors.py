@@ -11,7 +11,9 @@ from .models import CrossCuttingElement, FocusArea, GovernanceBody, Membership, 
 _UNSET: Any = object()  # ``user`` not given: the caller filters by ``public_only`` itself
 
 
-def partnership_list(*, public_only: bool = False, user: Any = _UNSET) -> QuerySet[Partnership]:
+def partnership_list(
+    *, public_only: bool = False, user: Any = _UNSET, with_counts: bool = True
+) -> QuerySet[Partnership]:
     """Partnerships with their project counts.
 
     With ``user``: the partnerships that user may see, each counting the projects that user
@@ -28,9 +30,9 @@ def partnership_list(*, public_only: bool = False, user: Any = _UNSET) -> QueryS
         queryset = Partnership.objects.all()
         if public_only:
             queryset = queryset.filter(is_public=True)
-    queryset = queryset.prefetch_related("party_links__organization").annotate(
-        project_count=Count("projects", filter=counted, distinct=True)
-    )
+    queryset = queryset.prefetch_related("party_links__organization")
+    if with_counts:
+        queryset = queryset.annotate(project_count=Count("projects", filter=counted, distinct=True))
     return queryset.order_by("name")
 
 

@@ -27,6 +27,9 @@ EXPECTED = {
     ("portfolio_search", "anonymous"): 13,  # ranked ids and count in one statement
     ("project", "anonymous"): None,  # measured below: constant, not fixed here
     ("api", "anonymous"): 7,
+    # newest change (cache key), grouped counts by partnership and status, partnerships, and
+    # their party links and organisations (two prefetches)
+    ("front_page", "anonymous"): 5,
 }
 
 
@@ -52,6 +55,7 @@ def _measure(client, coordinator_client) -> dict[tuple[str, str], int]:
         ("portfolio_search", "anonymous"): _queries(client, f"/prosjekter/?q=prosjektet&{filters}"),
         ("project", "anonymous"): _queries(client, f"/prosjekter/{project.pk}/"),
         ("api", "anonymous"): _queries(client, f"/api/v1/projects?{filters}&limit=100"),
+        ("front_page", "anonymous"): _queries(client, "/"),
     }
 
 

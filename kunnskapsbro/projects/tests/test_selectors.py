@@ -127,6 +127,35 @@ def test_status_counts(portfolio, world):
     assert counts == {"idea": 2, "active": 2}
 
 
+def test_portfolio_summary_counts_by_partnership_and_status_and_sees_new_projects(portfolio, world):
+    visible = selectors.project_visible_to(AnonymousUser())
+    summary = selectors.portfolio_summary(visible)
+    assert summary.by_status == selectors.status_counts(visible)
+    from collections import Counter
+
+    assert summary.by_partnership == Counter(p.partnership_id for p in visible)
+    # Remembered, but under the table's newest change: a new public project counts at once.
+    services.project_create(
+        partnership=world.partnership, title="Ny idé", visibility="public", actor=world.editor
+    )
+    again = selectors.portfolio_summary(selectors.project_visible_to(AnonymousUser()))
+    assert (
+        again.by_partnership[world.partnership.pk]
+        == summary.by_partnership[world.partnership.pk] + 1
+    )
+    # An internal project is not counted for the public, and is for its editor.
+    services.project_create(partnership=world.partnership, title="Intern", actor=world.editor)
+    assert (
+        selectors.portfolio_summary(selectors.project_visible_to(AnonymousUser())).by_partnership
+        == again.by_partnership
+    )
+    editor = selectors.portfolio_summary(selectors.project_visible_to(world.editor))
+    assert (
+        editor.by_partnership[world.partnership.pk]
+        == again.by_partnership[world.partnership.pk] + 2
+    )
+
+
 def test_timeline_names_focus_areas_and_choices(portfolio, world, django_assert_max_num_queries):
     project = portfolio["internal"]
     services.project_update(
