@@ -11,14 +11,15 @@ from kunnskapsbro.projects import selectors as project_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    # One remembered grouped count gives both the partnerships' counts and the statuses.
     summary = project_selectors.portfolio_summary(
         project_selectors.project_visible_to(request.user)
     )
-    partnerships = list(
-        partnership_selectors.partnership_list(user=request.user, with_counts=False)[:20]
+    partnerships = partnership_selectors.with_project_counts(
+        partnership_selectors.partnership_list(user=request.user, with_counts=False)[:20],
+        user=request.user,
+        summary=summary,
     )
-    for partnership in partnerships:
-        partnership.project_count = summary.by_partnership.get(partnership.pk, 0)
     return render(
         request,
         "core/home.html",

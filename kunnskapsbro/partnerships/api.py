@@ -15,7 +15,7 @@ from kunnskapsbro.organizations.models import Organization, Person
 
 from .models import Agreement, Partnership
 from .schemas import PartnershipDetail, PartnershipList
-from .selectors import partnership_detail, partnership_list
+from .selectors import partnership_detail, partnership_list, with_project_counts
 
 router = Router(tags=["partnerships"])
 
@@ -25,9 +25,10 @@ SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 @router.get("/partnerships", response=PartnershipList, summary="Partnerskapene")
 def list_partnerships(request: HttpRequest, page: Query[Page]) -> dict[str, Any]:
     user = api_user(request)
-    queryset = partnership_list(user=user)
+    queryset = partnership_list(user=user, with_counts=False)
     result = paginate(queryset, page)
-    result["items"] = [_partnership(request, p) for p in result["items"]]
+    items = with_project_counts(result["items"], user=user)
+    result["items"] = [_partnership(request, p) for p in items]
     return result
 
 

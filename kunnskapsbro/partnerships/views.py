@@ -12,7 +12,9 @@ from .models import Partnership
 
 
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    partnerships = selectors.partnership_list(user=request.user)
+    partnerships = selectors.with_project_counts(
+        selectors.partnership_list(user=request.user, with_counts=False), user=request.user
+    )
     return render(request, "partnerships/partnership_list.html", {"partnerships": partnerships})
 
 
