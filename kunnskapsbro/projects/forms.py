@@ -374,6 +374,11 @@ def _lookup_widget(list_id: str, url_name: str) -> forms.TextInput:
             "hx-trigger": "input changed delay:250ms",
             "hx-target": f"#{list_id}",
             "hx-swap": "innerHTML",
+            # Several fields of a form fill one shared list: lookups in a form run one at a
+            # time and the newest waiting one goes next, so a slow answer for the field just
+            # left cannot arrive after, and overwrite, the suggestions for the field being
+            # typed in (aborting it instead would log an htmx error in the console).
+            "hx-sync": "closest form:queue last",
         }
     )
 
