@@ -72,6 +72,12 @@ class Problem(Exception):
         self.title = title
 
 
+def field_problem(field: str, message: str, status: int = 422) -> Problem:
+    """A problem about one field of the request body: ``detail`` "field: message" and the same
+    message under ``errors``."""
+    return Problem(status, f"{field}: {message}", errors=[{"field": field, "message": message}])
+
+
 def problem_response(
     status: int,
     detail: str = "",

@@ -21,6 +21,7 @@ from kunnskapsbro.accounts.auth import api_user, write_auth
 from kunnskapsbro.core.api_common import Page, paginate
 from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
 from kunnskapsbro.partnerships import services as partnership_services
+from kunnskapsbro.partnerships.api import partnership_named
 
 from . import selectors, services
 from .models import AgendaItem, Decision, EventSession, Meeting, Registration
@@ -575,15 +576,7 @@ def _membership_out(membership: Any) -> dict[str, Any]:
     summary="Opprett et styringsorgan (styringsgruppe, innovasjonsutvalg, …)",
 )
 def create_body(request: HttpRequest, payload: BodyIn) -> tuple[int, dict[str, Any]]:
-    from kunnskapsbro.partnerships.models import Partnership
-
-    # A partnership hidden from the caller is as unknown as one that does not exist.
-    partnership = _referenced(
-        permissions.visible_partnerships(request.auth, Partnership.objects.all()),
-        field="partnership",
-        message=_("Ukjent partnerskap «%(slug)s».") % {"slug": payload.partnership},
-        slug=payload.partnership,
-    )
+    partnership = partnership_named(request.auth, payload.partnership)
     _require_edit(request, partnership.pk, BODY_DENIED)
     body = partnership_services.body_create(
         partnership=partnership,
@@ -923,18 +916,11 @@ SESSION_TEXT_FIELDS = {"room", "speakers", "parallel_group", "slides_url", "reco
 )
 def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, dict[str, Any]]:
     from kunnskapsbro.core.utils import slugify_nb, unique_slug
-    from kunnskapsbro.partnerships.models import Partnership
 
     from .forms import RESERVED_EVENT_SLUGS
     from .models import Event
 
-    # A partnership hidden from the caller is as unknown as one that does not exist.
-    partnership = _referenced(
-        permissions.visible_partnerships(request.auth, Partnership.objects.all()),
-        field="partnership",
-        message=_("Ukjent partnerskap «%(slug)s».") % {"slug": payload.partnership},
-        slug=payload.partnership,
-    )
+    partnership = partnership_named(request.auth, payload.partnership)
     _require_edit(request, partnership.pk)
     data = payload.dict(exclude={"partnership"})
     slug = slugify_nb(data.pop("slug") or "")[:100].strip("-") or unique_slug(

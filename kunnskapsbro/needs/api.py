@@ -15,8 +15,14 @@ from ninja import Query, Router
 from kunnskapsbro.accounts import permissions
 from kunnskapsbro.accounts.auth import api_user, write_auth
 from kunnskapsbro.core.api_common import Page, absolute_url, paginate
-from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem, validation_problem
+from kunnskapsbro.core.api_errors import (
+    READ_PROBLEMS,
+    WRITE_PROBLEMS,
+    field_problem,
+    validation_problem,
+)
 from kunnskapsbro.organizations.models import OrgUnit
+from kunnskapsbro.partnerships.api import partnership_named
 from kunnskapsbro.partnerships.models import FocusArea, Partnership
 from kunnskapsbro.search import matching
 
@@ -241,8 +247,7 @@ def _need_detail(request: HttpRequest, need: KnowledgeNeed, *, show_actor: bool)
     }
 
 
-def _field_problem(field: str, message: str) -> Problem:
-    return Problem(422, f"{field}: {message}", errors=[{"field": field, "message": message}])
+_field_problem = field_problem
 
 
 @router.post(
@@ -254,10 +259,7 @@ def _field_problem(field: str, message: str) -> Problem:
 def create_need(request: HttpRequest, payload: NeedIn) -> tuple[int, dict[str, Any]]:
     data = payload.dict()
     slug = data.pop("partnership")
-    partnership = permissions.visible_partnerships(request.auth, Partnership.objects.all())
-    partnership = partnership.filter(slug=slug).first()
-    if partnership is None:
-        raise _field_problem("partnership", _("Ukjent partnerskap «%(slug)s».") % {"slug": slug})
+    partnership = partnership_named(request.auth, slug)
     permissions.require(permissions.can_register_need(request.auth, partnership))
     if data["focus_area"] is not None:
         data["focus_area"] = FocusArea.objects.filter(pk=data["focus_area"]).first()

@@ -148,3 +148,18 @@ def _partnership(request: HttpRequest, partnership: Partnership) -> dict[str, An
         ],
         "url": absolute_url(request, partnership),
     }
+
+
+def partnership_named(user: Any, slug: str, *, field: str = "partnership") -> Partnership:
+    """For the write endpoints of every app: the partnership a request body names, or 422 on
+    ``field`` "unknown partnership", the same for a hidden one as for one that does not exist."""
+    from django.utils.translation import gettext as _
+
+    from kunnskapsbro.core.api_errors import field_problem
+
+    from .selectors import visible_partnership
+
+    partnership = visible_partnership(user=user, slug=slug)
+    if partnership is None:
+        raise field_problem(field, _("Ukjent partnerskap «%(slug)s».") % {"slug": slug})
+    return partnership

@@ -37,6 +37,16 @@ def partnership_list(
     return queryset.order_by("name")
 
 
+def visible_partnership(*, user: Any, slug: str) -> Partnership | None:
+    """The partnership ``slug`` names, if ``user`` may see it; None for one that is hidden
+    from them as for one that does not exist (a caller must not learn which)."""
+    from kunnskapsbro.accounts import permissions
+
+    return (
+        permissions.visible_partnerships(user, Partnership.objects.all()).filter(slug=slug).first()
+    )
+
+
 def with_project_counts(
     partnerships: Iterable[Partnership], *, user: Any, summary: Any = None
 ) -> list[Partnership]:

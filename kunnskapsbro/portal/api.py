@@ -9,16 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from kunnskapsbro.accounts import permissions
 from kunnskapsbro.accounts.auth import api_user, write_auth
 from kunnskapsbro.core.api_common import DbId, Page, Text, paginate, plain_data
-from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem
+from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, field_problem
 from kunnskapsbro.organizations.models import Person
-from kunnskapsbro.partnerships.models import Partnership
+from kunnskapsbro.partnerships.api import partnership_named
 
 from . import selectors, services
 from .models import Article, ArticleStatus
@@ -109,8 +109,7 @@ def get_article(
 # --- writes ----------------------------------------------------------------------------------
 
 
-def _unprocessable(field: str, message: str) -> Problem:
-    return Problem(422, f"{field}: {message}", errors=[{"field": field, "message": message}])
+_unprocessable = field_problem
 
 
 def _authors(ids: list[int]) -> list[Person]:
@@ -135,13 +134,8 @@ def _editable_article(request: HttpRequest, slug: str) -> Article:
     summary="Ny artikkel (partnerskapets redaktører)",
 )
 def create_article(request: HttpRequest, payload: ArticleIn) -> tuple[int, dict[str, Any]]:
-    partnership = Partnership.objects.filter(slug=payload.partnership).first()
-    if partnership is None:
-        raise _unprocessable(
-            "partnership", _("Ukjent partnerskap «%(slug)s».") % {"slug": payload.partnership}
-        )
-    if not permissions.can_view_partnership(request.auth, partnership):
-        raise Http404("partnership not found")
+    # A hidden partnership is as unknown as one that does not exist (422, never 404 or 403).
+    partnership = partnership_named(request.auth, payload.partnership)
     permissions.require(permissions.can_edit_article(request.auth, partnership.pk))
     data = plain_data(payload.dict(exclude={"partnership", "authors"}))
     article = services.article_create(

@@ -16,9 +16,16 @@ from ninja import Query, Router
 from kunnskapsbro.accounts import permissions
 from kunnskapsbro.accounts.auth import api_user, write_auth
 from kunnskapsbro.core.api_common import Page, absolute_url, paginate, plain_data
-from kunnskapsbro.core.api_errors import READ_PROBLEMS, WRITE_PROBLEMS, Problem, validation_problem
+from kunnskapsbro.core.api_errors import (
+    READ_PROBLEMS,
+    WRITE_PROBLEMS,
+    Problem,
+    field_problem,
+    validation_problem,
+)
 from kunnskapsbro.organizations.models import Organization, OrgUnit, Person
 from kunnskapsbro.organizations.selectors import organization_find, person_find
+from kunnskapsbro.partnerships.api import partnership_named
 from kunnskapsbro.partnerships.models import CrossCuttingElement, FocusArea, Partnership
 
 from . import lifecycle
@@ -115,10 +122,7 @@ def list_transitions(request: HttpRequest, project_id: int) -> dict[str, Any]:
 def create_project(request: HttpRequest, payload: ProjectIn) -> tuple[int, dict[str, Any]]:
     data = plain_data(payload.dict(exclude_unset=True))
     slug = data.pop("partnership")
-    partnership = permissions.visible_partnerships(request.auth, Partnership.objects.all())
-    partnership = partnership.filter(slug=slug).first()
-    if partnership is None:
-        raise _field_problem("partnership", _("Ukjent partnerskap «%(slug)s».") % {"slug": slug})
+    partnership = partnership_named(request.auth, slug)
     if not permissions.can_create_project(request.auth, partnership):
         raise Problem(
             403,
@@ -173,8 +177,7 @@ def create_transition(
 # --- helpers ----------------------------------------------------------------------------
 
 
-def _field_problem(field: str, message: str, status: int = 422) -> Problem:
-    return Problem(status, f"{field}: {message}", errors=[{"field": field, "message": message}])
+_field_problem = field_problem
 
 
 def _portfolio_filters(filters: ProjectFilters) -> PortfolioFilters:

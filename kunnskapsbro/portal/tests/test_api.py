@@ -213,7 +213,19 @@ def test_articles_the_caller_may_not_see_are_404(portal, api_client, api_token_f
         content_type=JSON,
         headers=_bearer(token),
     )
-    assert created.status_code == 404, created.content
+    # Named in the body, a hidden partnership is as unknown as one that does not exist.
+    assert created.status_code == 422, created.content
+    assert created.json()["errors"] == [
+        {"field": "partnership", "message": "Ukjent partnerskap «vest»."}
+    ]
+    unknown = api_client.post(
+        "/api/v1/articles",
+        {"partnership": "finnes-ikke", "title": "Tittel", "body": "…"},
+        content_type=JSON,
+        headers=_bearer(token),
+    )
+    assert unknown.status_code == 422
+    assert unknown.json()["title"] == created.json()["title"]
     outsider = client_as(UserFactory(username="olga.utenfor"))
     draft = portal["draft"].slug
     assert outsider.patch(f"/api/v1/articles/{draft}", {}, content_type=JSON).status_code == 404
